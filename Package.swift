@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Engine hot loops want full optimisation and no bounds checks in release builds;
+// debug builds (swift test) keep every check.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "cnnc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cnnc", targets: ["cnnc"]),
+        .library(name: "CNNModel", targets: ["CNNModel"]),
+        .library(name: "CNNFrontEnd", targets: ["CNNFrontEnd"]),
+        .library(name: "CNNEngine", targets: ["CNNEngine"]),
+        .library(name: "CNNEmitters", targets: ["CNNEmitters"]),
+    ],
+    targets: [
+        // MARK: Libraries
+        // The checked model: layer descriptions, shape rules and counts. Shared by all.
+        .target(name: "CNNModel"),
+        // Diagnostics as data and their one renderer; knows nothing of the parser.
+        .target(name: "CNNDiagnostics"),
+        // Lexer, parser, AST, shape checker, summary rendering.
+        .target(name: "CNNFrontEnd", dependencies: ["CNNModel", "CNNDiagnostics"]),
+        // Tensors, kernels, layers, training and file formats; knows nothing of the parser.
+        .target(name: "CNNEngine", dependencies: ["CNNModel"], swiftSettings: kernelSettings),
+        // Swift, PyTorch, DOT and SVG writers.
+        .target(name: "CNNEmitters", dependencies: ["CNNModel"]),
+        // The command-line commands as a library, so tests reach everything the CLI does.
+        .target(name: "CNNCommands",
+                dependencies: ["CNNModel", "CNNDiagnostics", "CNNFrontEnd", "CNNEngine", "CNNEmitters"]),
+
+        // MARK: Executables
+        .executableTarget(name: "cnnc", dependencies: ["CNNCommands"]),
+        .executableTarget(name: "cnnc-bench",
+                          dependencies: ["CNNModel", "CNNFrontEnd", "CNNEngine", "CNNCommands"],
+                          swiftSettings: kernelSettings),
+
+        // MARK: Tests
+        .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
+        .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics"]),
+        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"]),
+        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd"]),
+        .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel"]),
+    ]
+)
