@@ -1,0 +1,83 @@
+/// One problem found in a source file, as data. `DiagnosticRenderer` is the only place that turns it into text.
+public struct Diagnostic: Hashable, Sendable {
+    public var severity: Severity
+    /// A stable identifier per kind of message (`unknown-layer`, `kernel-too-large`), for tools and tests.
+    public var id: String
+    public var message: String
+    /// The offending range; the renderer underlines it.
+    public var range: SourceRange
+    public var notes: [Note]
+    public var fixIts: [FixIt]
+
+    public init(_ severity: Severity, id: String, _ message: String, at range: SourceRange,
+                notes: [Note] = [], fixIts: [FixIt] = []) {
+        self.severity = severity
+        self.id = id
+        self.message = message
+        self.range = range
+        self.notes = notes
+        self.fixIts = fixIts
+    }
+}
+
+public enum Severity: String, Hashable, Sendable, Comparable {
+    case error, warning, note, remark
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    private var rank: Int {
+        switch self {
+        case .remark: return 0
+        case .note: return 1
+        case .warning: return 2
+        case .error: return 3
+        }
+    }
+}
+
+/// Extra context attached to a diagnostic; a nil range renders as a bare `note:` line.
+public struct Note: Hashable, Sendable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange? = nil) {
+        self.message = message
+        self.range = range
+    }
+}
+
+/// A suggested edit: replace `range` with `replacement` (shown as a hint, e.g. "did you mean 'maxpool'?").
+public struct FixIt: Hashable, Sendable {
+    public var range: SourceRange
+    public var replacement: String
+
+    public init(replace range: SourceRange, with replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// A position in a source file: 1-based line and column, columns counting characters, not bytes.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+}
+
+/// A half-open range `[start, end)` within one line or across lines.
+public struct SourceRange: Hashable, Sendable {
+    public var start: SourceLocation
+    public var end: SourceLocation
+
+    public init(_ start: SourceLocation, _ end: SourceLocation) {
+        self.start = start
+        self.end = end
+    }
+}
