@@ -1,1 +1,2 @@
 print("bench")
+if CommandLine.arguments.dropFirst().first == "engine" { runEngineBenchmark(Array(CommandLine.arguments.dropFirst(2))) }

@@ -1,0 +1,81 @@
+import CNNModel
+
+/// `dense`: fully connected, `y = act(W x + b)`.
+///
+/// Weights are kept as `matrix [in, out]` with `in` in the order the input lies in memory: NHWC
+/// `(h, w, c)` for an image input, which the layer flattens without moving data. `parameters`
+/// converts to and from PyTorch's `[out, in]` with `in` in C x H x W order.
+final class DenseLayer: NetworkLayer {
+    let layer: Layer
+    let dense: Dense
+    let inputs: Int
+    let outputs: Int
+    /// `[in, out]`, `in` in memory order.
+    private(set) var matrix: [Float]
+    /// `[out]`; zeros when the layer has no bias.
+    private(set) var bias: [Float]
+    private var panels: PackedPanels
+    private let activation: (fused: FusedActivation, separate: Activation?)
+    /// For each memory-order input index, its index in PyTorch's C x H x W flatten order.
+    private let torchIndex: [Int]
+
+    init(_ layer: Layer, dense: Dense, generator: inout SeededGenerator) {
+        self.layer = layer
+        self.dense = dense
+        inputs = layer.inputShape.elementCount
+        outputs = dense.units
+        activation = Activation.split(dense.activation)
+        torchIndex = DenseLayer.torchOrder(of: layer.inputShape)
+        let torchWeights = WeightInitializer.weights(count: inputs * outputs, fanIn: inputs, fanOut: outputs,
+                                                     activation: dense.activation, generator: &generator)
+        matrix = DenseLayer.internalLayout(torchWeights, torchIndex: torchIndex, outputs: outputs)
+        bias = [Float](repeating: 0, count: outputs)
+        panels = PackedPanels(matrix: matrix, depth: inputs, columns: outputs, stride: outputs, bias: bias)
+    }
+
+    var parameters: [Tensor] {
+        var torch = [Float](repeating: 0, count: inputs * outputs)
+        for i in 0..<inputs {
+            for o in 0..<outputs { torch[o * inputs + torchIndex[i]] = matrix[i * outputs + o] }
+        }
+        var tensors = [Tensor(shape: [outputs, inputs], scalars: torch)]
+        if dense.bias { tensors.append(Tensor(shape: [outputs], scalars: bias)) }
+        return tensors
+    }
+
+    func load(_ tensors: [Tensor]) {
+        matrix = DenseLayer.internalLayout(tensors[0].scalars, torchIndex: torchIndex, outputs: outputs)
+        if dense.bias { bias = tensors[1].scalars }
+        panels = PackedPanels(matrix: matrix, depth: inputs, columns: outputs, stride: outputs, bias: bias)
+    }
+
+    func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
+        GEMM.multiply(a: input, gather: .matrix(stride: inputs, depth: inputs), rows: batch, b: panels,
+                      c: output, ldc: outputs, activation: activation.fused)
+        if let separate = activation.separate {
+            ElementwiseKernels.apply(separate, to: output, count: batch * outputs, channels: outputs)
+        }
+    }
+
+    /// PyTorch `[out, in]` (in C x H x W order) to `[in, out]` in memory order.
+    private static func internalLayout(_ torch: [Float], torchIndex: [Int], outputs: Int) -> [Float] {
+        let inputs = torchIndex.count
+        var result = [Float](repeating: 0, count: torch.count)
+        for i in 0..<inputs {
+            for o in 0..<outputs { result[i * outputs + o] = torch[o * inputs + torchIndex[i]] }
+        }
+        return result
+    }
+
+    /// Memory index (h, w, c) of an NHWC image to its C x H x W flatten index; identity for vectors.
+    static func torchOrder(of shape: Shape) -> [Int] {
+        guard case let .image(h, w, c) = shape else { return Array(0..<shape.elementCount) }
+        var order = [Int](repeating: 0, count: h * w * c)
+        for y in 0..<h {
+            for x in 0..<w {
+                for channel in 0..<c { order[(y * w + x) * c + channel] = (channel * h + y) * w + x }
+            }
+        }
+        return order
+    }
+}

@@ -1,0 +1,20 @@
+import CNNModel
+
+/// `flatten`: an image becomes a vector in PyTorch's C x H x W order, so a network that ends in
+/// (or is exported after) a flatten gives PyTorch's numbers in PyTorch's order.
+final class FlattenLayer: NetworkLayer {
+    let layer: Layer
+
+    init(_ layer: Layer) {
+        self.layer = layer
+    }
+
+    func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
+        if case let .image(h, w, c) = layer.inputShape {
+            ElementwiseKernels.flattenToCHW(input: input, output: output, batch: batch, height: h, width: w,
+                                            channels: c)
+        } else {
+            ElementwiseKernels.copy(from: input, to: output, count: batch * layer.inputShape.elementCount)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import CNNModel
+
+/// `maxpool`, `avgpool`, `globalmaxpool`, `globalavgpool`: window reductions without weights.
+final class PoolingLayer: NetworkLayer {
+    let layer: Layer
+    let geometry: PoolingGeometry
+
+    init(_ layer: Layer) {
+        guard let geometry = PoolingGeometry(layer) else { preconditionFailure("\(layer.name) is not a pooling") }
+        self.layer = layer
+        self.geometry = geometry
+    }
+
+    func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
+        PoolingKernel.forward(input: input, batch: batch, geometry: geometry, output: output)
+    }
+}

@@ -1,0 +1,65 @@
+import CNNEngine
+import CNNModel
+import Dispatch
+
+/// `cnnc-bench engine [runs]`: forward-pass throughput of the engine, printed (never asserted).
+///
+/// LeNet-5 (28x28x1) in images/s at batch 1 and 64, and GFLOP/s (2 per MAC) of two 3x3, 64-filter
+/// `same` convolutions on 56x56x64 at batch 8. Each figure is the median of `runs` timed runs
+/// (default 7) after a warm-up; other processes on the machine make single runs noisy.
+func runEngineBenchmark(_ arguments: [String]) {
+    let runs = arguments.first.flatMap(Int.init) ?? 7
+    do {
+        let lenet = try Model(input: .image(height: 28, width: 28, channels: 1), operations: [
+            .convolution(Convolution(filters: 6, kernel: Size2(square: 5), activation: .relu)),
+            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
+            .convolution(Convolution(filters: 16, kernel: Size2(square: 5), activation: .relu)),
+            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
+            .dense(Dense(units: 128, activation: .relu)),
+            .dense(Dense(units: 84, activation: .relu)),
+            .dense(Dense(units: 10, activation: .softmax)),
+        ])
+        let convolutions = try Model(input: .image(height: 56, width: 56, channels: 64), operations: [
+            .convolution(Convolution(filters: 64, kernel: Size2(square: 3), padding: .same, activation: .relu)),
+            .convolution(Convolution(filters: 64, kernel: Size2(square: 3), padding: .same, activation: .relu)),
+        ])
+        for batch in [1, 64] {
+            let seconds = try medianSeconds(model: lenet, batch: batch, runs: runs)
+            print("lenet5 batch \(batch): \(format(Double(batch) / seconds)) img/s "
+                + "(\(format(seconds * 1e6)) us/batch, median of \(runs))")
+        }
+        let seconds = try medianSeconds(model: convolutions, batch: 8, runs: runs)
+        let flops = Double(convolutions.flops) * 8
+        print("conv 2x(64 3x3 same) on 56x56x64 batch 8: \(format(flops / seconds / 1e9)) GFLOP/s "
+            + "(\(format(seconds * 1e3)) ms/batch, median of \(runs))")
+    } catch {
+        print("engine benchmark failed: \(error)")
+    }
+}
+
+/// Median over `runs` of the mean seconds per forward call, each run lasting about 0.2 s.
+private func medianSeconds(model: Model, batch: Int, runs: Int) throws -> Double {
+    let network = Network(model: model, seed: 1)
+    var generator = SeededGenerator(seed: 2)
+    let shape = network.inputShape(batch: batch)
+    let input = Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in generator.nextUnit() })
+    let start = DispatchTime.now().uptimeNanoseconds
+    var calls = 0
+    while DispatchTime.now().uptimeNanoseconds - start < 100_000_000 || calls < 2 {
+        _ = try network.forward(input)
+        calls += 1
+    }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let callsPerRun = max(1, Int(0.2 / (elapsed / Double(calls))))
+    var timings: [Double] = []
+    for _ in 0..<runs {
+        let begin = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<callsPerRun { _ = try network.forward(input) }
+        timings.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(callsPerRun))
+    }
+    return timings.sorted()[timings.count / 2]
+}
+
+private func format(_ value: Double) -> String {
+    value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 10)) / 10)
+}
