@@ -38,10 +38,13 @@ import Testing
         }
     }
 
-    @Test func largeProblemSplitOverCoresMatches() {
-        // Big enough (m * n * k above Parallel.minimumParallelWork) to take the multi-threaded path.
-        let (m, n, k) = (97, 35, 60)
+    /// Big enough to take the multi-threaded paths: two parts, then several parts per core.
+    @Test(arguments: [(150, 35, 80), (400, 40, 260)])
+    func largeProblemSplitOverCoresMatches(size: (m: Int, n: Int, k: Int)) {
+        let (m, n, k) = size
         let a = randomValues(m * k, seed: 6), b = randomValues(k * n, seed: 7)
+        #expect(Parallel.parts(forWork: m * n * k, limit: m / 6) == min(m / 6, Parallel.coreCount
+            * (m * n * k >= Parallel.finelySplitWork ? 4 : 1)))
         #expect(m * n * k >= Parallel.minimumParallelWork)
         let packed = PackedPanels(matrix: b, depth: k, columns: n, stride: n)
         let c = FloatBuffer(count: m * n)

@@ -24,15 +24,30 @@ enum ConvolutionKernel {
     }
 
     /// Copies each image row into the interior of the padded scratch; the border stays zero.
-    private static func copyIntoPadded(input: UnsafeMutablePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
+    private static func copyIntoPadded(input: UnsafeMutablePointer<Float>, batch: Int, geometry: ConvolutionGeometry,
                                        padded: UnsafeMutablePointer<Float>) {
-        let rowLength = g.inputWidth * g.channels
-        let paddedRow = g.paddedWidth * g.channels
-        for n in 0..<batch {
-            for h in 0..<g.inputHeight {
-                let from = input + n * g.inputCount + h * rowLength
+        let copy = PaddingCopy(input: input, padded: padded, geometry: geometry)
+        let rows = batch * geometry.inputHeight
+        let parts = Parallel.parts(forWork: batch * geometry.inputCount, limit: rows)
+        Parallel.run(parts: parts) { part in
+            copy.copy(rows: Parallel.range(part: part, of: parts, count: rows))
+        }
+    }
+
+    private struct PaddingCopy: @unchecked Sendable {
+        let input: UnsafeMutablePointer<Float>
+        let padded: UnsafeMutablePointer<Float>
+        let geometry: ConvolutionGeometry
+
+        /// Image rows `(n, h)` flattened as `n * H + h`.
+        func copy(rows: Range<Int>) {
+            let g = geometry
+            let rowLength = g.inputWidth * g.channels
+            let paddedRow = g.paddedWidth * g.channels
+            for row in rows {
+                let n = row / g.inputHeight, h = row - n * g.inputHeight
                 let to = padded + n * g.paddedCount + (h + g.padding.top) * paddedRow + g.padding.left * g.channels
-                to.update(from: from, count: rowLength)
+                to.update(from: input + row * rowLength, count: rowLength)
             }
         }
     }

@@ -7,7 +7,7 @@
 enum GEMM {
     static let tileRows = 6
     /// Row tiles that share one B panel while it is hot in L1 before moving to the next panel.
-    static let tilesPerBlock = 8
+    static let tilesPerBlock = 4
 
     /// Computes rows `0..<rows` of C: `C[r, j] = act(sum_k A[r, k] * B[k, j] + bias[j])`.
     ///

@@ -107,8 +107,12 @@ enum MicroKernel {
             UnsafeMutableRawPointer(c).storeBytes(of: low, as: Vector.self)
             UnsafeMutableRawPointer(c + 8).storeBytes(of: high, as: Vector.self)
         } else {
-            for j in 0..<min(columns, 8) { c[j] = low[j] }
-            for j in 8..<max(columns, 8) { c[j] = high[j - 8] }
+            // A narrow last panel: spill the tile row once and copy its valid prefix (extracting
+            // SIMD lanes one by one costs more than the whole FMA loop of a small layer).
+            var row = (low, high)
+            withUnsafeBytes(of: &row) { raw in
+                c.update(from: raw.baseAddress!.assumingMemoryBound(to: Float.self), count: columns)
+            }
         }
     }
 }

@@ -7,13 +7,18 @@ enum Parallel {
     static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Multiply-accumulates below which a kernel stays on the calling thread: waking a second
-    /// thread costs a few microseconds, as much as ~100k MACs.
-    static let minimumParallelWork = 150_000
+    /// thread costs a few microseconds, as much as a few hundred thousand MACs.
+    static let minimumParallelWork = 400_000
+
+    /// Work at which a kernel is cut into several parts per core: Dispatch hands parts out to
+    /// threads as they become free, so a core slowed by another process takes fewer of them.
+    static let finelySplitWork = 4_000_000
 
     /// How many parts to split `work` (in MACs or touched floats) into, at most `limit`.
     static func parts(forWork work: Int, limit: Int) -> Int {
-        guard work >= minimumParallelWork else { return 1 }
-        return max(1, min(coreCount, limit))
+        guard work >= minimumParallelWork, coreCount > 1 else { return 1 }
+        let perCore = work >= finelySplitWork ? 4 : 1
+        return max(1, min(coreCount * perCore, limit))
     }
 
     /// Runs `body(part)` for every part in `0..<parts`, concurrently when there is more than one.
