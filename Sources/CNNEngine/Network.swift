@@ -41,13 +41,30 @@ public final class Network {
         guard input.shape == inputShape(batch: batch) else {
             throw .inputShape(expected: ["N"] + model.input.dimensions.map(String.init), found: input.shape)
         }
-        guard batch > 0 else { return Tensor(shape: outputShape(batch: 0), scalars: []) }
-        reserve(batch: batch)
-        activations[0].copy(from: input.scalars)
-        run(batch: batch)
-        let count = batch * model.output.elementCount
-        return Tensor(shape: outputShape(batch: batch), scalars: activations[layers.count].array(length: count))
+        let inputSize = model.input.elementCount, outputSize = model.output.elementCount
+        if batch <= Network.maximumChunk {
+            guard batch > 0 else { return Tensor(shape: outputShape(batch: 0), scalars: []) }
+            reserve(batch: batch)
+            activations[0].copy(from: input.scalars)
+            run(batch: batch)
+            return Tensor(shape: outputShape(batch: batch),
+                          scalars: activations[layers.count].array(length: batch * outputSize))
+        }
+        // Large batches run in chunks so that activation memory stays bounded.
+        var scalars: [Float] = []
+        scalars.reserveCapacity(batch * outputSize)
+        reserve(batch: Network.maximumChunk)
+        for start in stride(from: 0, to: batch, by: Network.maximumChunk) {
+            let chunk = min(Network.maximumChunk, batch - start)
+            activations[0].copy(from: Array(input.scalars[start * inputSize..<(start + chunk) * inputSize]))
+            run(batch: chunk)
+            scalars += activations[layers.count].array(length: chunk * outputSize)
+        }
+        return Tensor(shape: outputShape(batch: batch), scalars: scalars)
     }
+
+    /// Samples run through the layers together at most; larger inputs are processed in chunks.
+    static let maximumChunk = 256
 
     /// Runs every layer on the `batch` samples already in `activations[0]`.
     func run(batch: Int) {

@@ -66,6 +66,17 @@ import Testing
         expectClose(output.scalars, ReferenceNetwork.forward(model: model, weights: network.weights, input: input, batch: 2))
     }
 
+    @Test func largeBatchesRunInChunksWithTheSameResult() throws {
+        let model = try Model(input: .vector(3), operations: [.dense(Dense(units: 2, activation: .sigmoid))])
+        let network = Network(model: model, seed: 4)
+        let batch = Network.maximumChunk * 2 + 5
+        let input = randomValues(batch * 3, seed: 8)
+        let output = try network.forward(Tensor(shape: [batch, 3], scalars: input))
+        #expect(output.shape == [batch, 2])
+        expectClose(output.scalars, ReferenceNetwork.forward(model: model, weights: network.weights, input: input,
+                                                             batch: batch), tolerance: 1e-6)
+    }
+
     @Test func rejectsInputOfTheWrongShape() throws {
         let model = try Model(input: .image(height: 4, width: 4, channels: 1), operations: [.flatten])
         let network = Network(model: model)
