@@ -4,7 +4,7 @@ import Testing
 /// The packed SIMD GEMM against the naive triple loop, on sizes that hit every tail.
 @Suite struct GEMMTests {
     @Test(arguments: [(1, 1, 1), (1, 16, 7), (5, 3, 2), (6, 16, 8), (7, 17, 9), (13, 33, 5),
-                      (49, 40, 31), (61, 1, 70), (2, 70, 3), (100, 21, 64)])
+                      (49, 40, 31), (61, 1, 70), (2, 70, 3), (100, 21, 64), (17, 8, 11), (8, 9, 4)])
     func matchesNaiveProduct(size: (m: Int, n: Int, k: Int)) {
         let (m, n, k) = size
         let a = randomValues(m * k, seed: 1), b = randomValues(k * n, seed: 2), bias = randomValues(n, seed: 3)

@@ -3,9 +3,11 @@
 ///
 /// A 6 x 16 tile of C lives in twelve 8-float accumulators (15 of AVX2's 16 vector registers with
 /// the two B vectors and the broadcast A value), so each step does 12 FMAs for 2 loads and 6
-/// broadcasts. Rows are split over the cores when the work is large enough to pay for it.
+/// broadcasts. Narrow 8-column panels use 8 x 8 tiles instead. Rows are split over the cores when
+/// the work is large enough to pay for it.
 enum GEMM {
-    static let tileRows = 6
+    /// Rows of one register tile for panels of `width` columns.
+    static func tileRows(width: Int) -> Int { width == 8 ? 8 : 6 }
     /// Row tiles that share one B panel while it is hot in L1 before moving to the next panel.
     static let tilesPerBlock = 4
 
@@ -29,6 +31,7 @@ enum GEMM {
             let problem = Problem(a: a, gather: gather, offsets: offsets.baseAddress!, panels: b,
                                   c: c, ldc: ldc, activation: activation)
             let work = rows * b.depth * b.columns
+            let tileRows = GEMM.tileRows(width: b.width)
             let parts = Parallel.parts(forWork: work, limit: (rows + tileRows - 1) / tileRows)
             Parallel.run(parts: parts) { part in
                 let range = Parallel.range(part: part, of: parts, count: rows, granule: tileRows)
@@ -48,7 +51,7 @@ enum GEMM {
         let activation: FusedActivation
 
         func compute(rows range: Range<Int>) {
-            let blockRows = GEMM.tileRows * GEMM.tilesPerBlock
+            let blockRows = GEMM.tileRows(width: panels.width) * GEMM.tilesPerBlock
             var blockStart = range.lowerBound
             while blockStart < range.upperBound {
                 let blockEnd = min(blockStart + blockRows, range.upperBound)
@@ -60,7 +63,7 @@ enum GEMM {
         }
 
         private func computePanel(_ panel: Int, rows: Range<Int>) {
-            let width = PackedPanels.width
+            let width = panels.width
             let b = UnsafePointer(panels.storage.pointer + panel * panels.depth * width)
             let bias = UnsafePointer(panels.bias.pointer + panel * width)
             let columns = min(width, panels.columns - panel * width)
@@ -68,19 +71,37 @@ enum GEMM {
             let segments = gather.segmentOffsets.count
             let length = gather.segmentLength
             var row = rows.lowerBound
-            while row + GEMM.tileRows <= rows.upperBound {
+            if width == 8 {
+                while row + 8 <= rows.upperBound {
+                    MicroKernel.tile8Narrow(
+                        a.advanced(by: gather.origin(ofRow: row)), a.advanced(by: gather.origin(ofRow: row + 1)),
+                        a.advanced(by: gather.origin(ofRow: row + 2)), a.advanced(by: gather.origin(ofRow: row + 3)),
+                        a.advanced(by: gather.origin(ofRow: row + 4)), a.advanced(by: gather.origin(ofRow: row + 5)),
+                        a.advanced(by: gather.origin(ofRow: row + 6)), a.advanced(by: gather.origin(ofRow: row + 7)),
+                        offsets: offsets,
+                        segments: segments, length: length, b: b, bias: bias, activation: activation,
+                        c: c + row * ldc + column, ldc: ldc, columns: columns)
+                    row += 8
+                }
+            }
+            while width == 16 && row + 6 <= rows.upperBound {
                 MicroKernel.tile6(
                     a.advanced(by: gather.origin(ofRow: row)), a.advanced(by: gather.origin(ofRow: row + 1)),
                     a.advanced(by: gather.origin(ofRow: row + 2)), a.advanced(by: gather.origin(ofRow: row + 3)),
                     a.advanced(by: gather.origin(ofRow: row + 4)), a.advanced(by: gather.origin(ofRow: row + 5)),
                     offsets: offsets, segments: segments, length: length, b: b, bias: bias,
                     activation: activation, c: c + row * ldc + column, ldc: ldc, columns: columns)
-                row += GEMM.tileRows
+                row += 6
             }
             while row < rows.upperBound {
-                MicroKernel.row1(a.advanced(by: gather.origin(ofRow: row)), offsets: offsets, segments: segments,
-                                 length: length, b: b, bias: bias, activation: activation,
-                                 c: c + row * ldc + column, columns: columns)
+                let origin = a.advanced(by: gather.origin(ofRow: row)), out = c + row * ldc + column
+                if width == 8 {
+                    MicroKernel.row1Narrow(origin, offsets: offsets, segments: segments, length: length, b: b,
+                                           bias: bias, activation: activation, c: out, columns: columns)
+                } else {
+                    MicroKernel.row1(origin, offsets: offsets, segments: segments, length: length, b: b, bias: bias,
+                                     activation: activation, c: out, columns: columns)
+                }
                 row += 1
             }
         }

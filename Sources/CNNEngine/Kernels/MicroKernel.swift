@@ -84,7 +84,7 @@ enum MicroKernel {
     }
 
     @inline(__always)
-    private static func load(_ pointer: UnsafePointer<Float>) -> Vector {
+    static func load(_ pointer: UnsafePointer<Float>) -> Vector {
         UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
 
@@ -92,17 +92,7 @@ enum MicroKernel {
     @inline(__always)
     private static func finish(_ low: Vector, _ high: Vector, _ activation: FusedActivation,
                                _ c: UnsafeMutablePointer<Float>, _ columns: Int) {
-        var low = low, high = high
-        switch activation {
-        case .none:
-            break
-        case .relu:
-            low = low.replacing(with: 0, where: low .< 0)
-            high = high.replacing(with: 0, where: high .< 0)
-        case let .leakyReLU(alpha):
-            low = low.replacing(with: low * alpha, where: low .< 0)
-            high = high.replacing(with: high * alpha, where: high .< 0)
-        }
+        let low = activate(low, activation), high = activate(high, activation)
         if columns >= 16 {
             UnsafeMutableRawPointer(c).storeBytes(of: low, as: Vector.self)
             UnsafeMutableRawPointer(c + 8).storeBytes(of: high, as: Vector.self)
@@ -113,6 +103,29 @@ enum MicroKernel {
             withUnsafeBytes(of: &row) { raw in
                 c.update(from: raw.baseAddress!.assumingMemoryBound(to: Float.self), count: columns)
             }
+        }
+    }
+
+    /// Applies the activation and stores the first `columns` of the 8 values.
+    @inline(__always)
+    static func finish(_ values: Vector, _ activation: FusedActivation, _ c: UnsafeMutablePointer<Float>,
+                       _ columns: Int) {
+        var values = activate(values, activation)
+        if columns >= 8 {
+            UnsafeMutableRawPointer(c).storeBytes(of: values, as: Vector.self)
+        } else {
+            withUnsafeBytes(of: &values) { raw in
+                c.update(from: raw.baseAddress!.assumingMemoryBound(to: Float.self), count: columns)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func activate(_ v: Vector, _ activation: FusedActivation) -> Vector {
+        switch activation {
+        case .none: return v
+        case .relu: return v.replacing(with: 0, where: v .< 0)
+        case let .leakyReLU(alpha): return v.replacing(with: v * alpha, where: v .< 0)
         }
     }
 }

@@ -1,11 +1,12 @@
-/// The right-hand matrix B (`depth` x `columns`) of a GEMM, packed once into 16-column panels.
+/// The right-hand matrix B (`depth` x `columns`) of a GEMM, packed once into column panels.
 ///
-/// Panel `p` holds columns `16p ..< 16p + 16` as `depth` rows of 16 contiguous floats (zero beyond
-/// `columns`), so the micro-kernel streams it with two aligned 8-float loads per step. The bias of
-/// those columns sits beside it, padded the same way. Layers pack their weights at load time.
+/// Panel `p` holds columns `width * p ..< width * (p + 1)` as `depth` rows of `width` contiguous
+/// floats (zero beyond `columns`), so the micro-kernel streams it with aligned 8-float loads. The
+/// width is 16, or 8 when B has at most 8 columns (small filter banks such as LeNet's first conv),
+/// which halves the wasted work. The bias of those columns sits beside it, padded the same way.
+/// Layers pack their weights at load time.
 struct PackedPanels: @unchecked Sendable {
-    static let width = 16
-
+    let width: Int
     let depth: Int
     let columns: Int
     let panelCount: Int
@@ -18,7 +19,8 @@ struct PackedPanels: @unchecked Sendable {
          bias: [Float]? = nil, biasOffset: Int = 0) {
         precondition(columnOffset + columns <= stride && matrix.count >= depth * stride,
                      "panel block \(depth)x\(columns) at \(columnOffset) exceeds the matrix")
-        let width = PackedPanels.width
+        let width = columns <= 8 ? 8 : 16
+        self.width = width
         self.depth = depth
         self.columns = columns
         panelCount = (columns + width - 1) / width
