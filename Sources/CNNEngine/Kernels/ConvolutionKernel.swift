@@ -4,11 +4,12 @@ enum ConvolutionKernel {
     ///
     /// - Parameters:
     ///   - panels: the packed weights and bias of each group (`geometry.groups` entries).
+    ///   - gathers: `geometry.gather(group:)` of each group, computed once by the layer.
     ///   - padded: scratch of at least `batch * geometry.paddedCount` floats whose border is zero;
     ///     unused when the layer does not pad.
     static func forward(input: FloatBuffer, batch: Int, geometry: ConvolutionGeometry, panels: [PackedPanels],
-                        padded: FloatBuffer, output: FloatBuffer, activation: FusedActivation) {
-        precondition(panels.count == geometry.groups, "one packed panel set per group")
+                        gathers: [RowGather], padded: FloatBuffer, output: FloatBuffer, activation: FusedActivation) {
+        precondition(panels.count == geometry.groups && gathers.count == geometry.groups, "one GEMM per group")
         var source = UnsafePointer(input.pointer)
         if !geometry.padding.isZero {
             precondition(padded.count >= batch * geometry.paddedCount, "padding scratch too small")
@@ -17,7 +18,7 @@ enum ConvolutionKernel {
         }
         let rows = batch * geometry.outputHeight * geometry.outputWidth
         for group in 0..<geometry.groups {
-            GEMM.multiply(a: source, gather: geometry.gather(group: group), rows: rows, b: panels[group],
+            GEMM.multiply(a: source, gather: gathers[group], rows: rows, b: panels[group],
                           c: output.pointer + group * geometry.groupFilters, ldc: geometry.filters,
                           activation: activation)
         }

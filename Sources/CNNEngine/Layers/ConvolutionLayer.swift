@@ -14,6 +14,7 @@ final class ConvolutionLayer: NetworkLayer {
     /// `[F]`; zeros when the layer has no bias.
     private(set) var bias: [Float]
     private var panels: [PackedPanels] = []
+    private let gathers: [RowGather]
     private let activation: (fused: FusedActivation, separate: Activation?)
     private var padded = FloatBuffer(count: 0)
 
@@ -23,6 +24,7 @@ final class ConvolutionLayer: NetworkLayer {
         self.convolution = convolution
         self.geometry = geometry
         activation = Activation.split(convolution.activation)
+        gathers = (0..<geometry.groups).map(geometry.gather(group:))
         let g = geometry
         let torchWeights: [Float]
         if let filter = convolution.fixedFilter {
@@ -55,7 +57,7 @@ final class ConvolutionLayer: NetworkLayer {
         if !geometry.padding.isZero && padded.count < batch * geometry.paddedCount {
             padded = FloatBuffer(count: batch * geometry.paddedCount)
         }
-        ConvolutionKernel.forward(input: input, batch: batch, geometry: geometry, panels: panels, padded: padded,
+        ConvolutionKernel.forward(input: input, batch: batch, geometry: geometry, panels: panels, gathers: gathers, padded: padded,
                                   output: output, activation: activation.fused)
         if let separate = activation.separate {
             ElementwiseKernels.apply(separate, to: output, count: batch * geometry.outputCount,

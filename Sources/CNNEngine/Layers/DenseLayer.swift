@@ -15,6 +15,7 @@ final class DenseLayer: NetworkLayer {
     /// `[out]`; zeros when the layer has no bias.
     private(set) var bias: [Float]
     private var panels: PackedPanels
+    private let gather: RowGather
     private let activation: (fused: FusedActivation, separate: Activation?)
     /// For each memory-order input index, its index in PyTorch's C x H x W flatten order.
     private let torchIndex: [Int]
@@ -26,6 +27,7 @@ final class DenseLayer: NetworkLayer {
         outputs = dense.units
         activation = Activation.split(dense.activation)
         torchIndex = DenseLayer.torchOrder(of: layer.inputShape)
+        gather = .matrix(stride: inputs, depth: inputs)
         let torchWeights = WeightInitializer.weights(count: inputs * outputs, fanIn: inputs, fanOut: outputs,
                                                      activation: dense.activation, generator: &generator)
         matrix = DenseLayer.internalLayout(torchWeights, torchIndex: torchIndex, outputs: outputs)
@@ -50,7 +52,7 @@ final class DenseLayer: NetworkLayer {
     }
 
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
-        GEMM.multiply(a: input, gather: .matrix(stride: inputs, depth: inputs), rows: batch, b: panels,
+        GEMM.multiply(a: input, gather: gather, rows: batch, b: panels,
                       c: output, ldc: outputs, activation: activation.fused)
         if let separate = activation.separate {
             ElementwiseKernels.apply(separate, to: output, count: batch * outputs, channels: outputs)
