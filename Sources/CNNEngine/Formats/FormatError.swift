@@ -46,7 +46,7 @@ extension FormatError: CustomStringConvertible {
             return "\(path): truncated \(part): needs \(needed) bytes but the file has \(available)"
                 + " (was it cut off while copying or downloading?)"
         case let .badMagic(path, format, expected, found):
-            return "\(path): not a \(format) file: it starts with \(found), expected \(expected)"
+            return "\(path): not a valid \(format) file: it starts with \(found), expected \(expected)"
         case let .badHeader(path, format, problem):
             return "\(path): bad \(format) header: \(problem)"
         case let .badTensor(path, tensor, problem):

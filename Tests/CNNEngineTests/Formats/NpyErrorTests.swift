@@ -13,9 +13,9 @@ import Testing
     static let f4 = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }"
     static let cases: [Case] = [
         Case(label: "empty file", bytes: [],
-             expected: "\(p): not a npy file: it starts with nothing (the file is empty), expected \\x93NUMPY"),
+             expected: "\(p): not a valid npy file: it starts with nothing (the file is empty), expected \\x93NUMPY"),
         Case(label: "zip archive (npz)", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00],
-             expected: "\(p): not a npy file: it starts with 'PK\\x03\\x04\\x14\\x00', expected \\x93NUMPY"),
+             expected: "\(p): not a valid npy file: it starts with 'PK\\x03\\x04\\x14\\x00', expected \\x93NUMPY"),
         Case(label: "version 4", bytes: [0x93] + Array("NUMPY".utf8) + [4, 0, 0, 0],
              expected: "\(p): npy format version 4.0 is not supported (versions 1.0 to 3.0 are read; re-save it with numpy.save)"),
         Case(label: "header cut off", bytes: Array(npyFile(f4, []).prefix(40)),
