@@ -18,7 +18,8 @@ struct ByteReader {
     /// Consumes `count` bytes of `part` (named in the error when the file is too short).
     mutating func take(_ count: Int, part: String) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= remainingCount else {
-            let needed = count < 0 ? Int.max : offset.addingReportingOverflow(count).partialValue
+            let (sum, overflow) = offset.addingReportingOverflow(count)
+            let needed = count < 0 || overflow ? Int.max : sum
             throw FormatError.truncated(path: path, part: part, neededBytes: needed,
                                         availableBytes: bytes.count)
         }
