@@ -27,8 +27,8 @@ public enum FormatError: Error, Hashable, Sendable {
     case badValue(path: String, problem: String)
     /// A tensor handed to a writer does not fit the format (wrong rank, reserved name, ...).
     case unwritableTensor(path: String, problem: String)
-    /// A data set directory lacks one of the files of a split.
-    case missingDatasetFile(directory: String, split: String, tried: [String])
+    /// A data set directory lacks one of the files of a split (`part`: "train images", ...).
+    case missingDatasetFile(directory: String, part: String, tried: [String])
     /// Images and labels of one split disagree in count.
     case countMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
 }
@@ -37,7 +37,7 @@ extension FormatError: CustomStringConvertible {
     public var description: String {
         switch self {
         case let .fileNotFound(path):
-            return "\(path): no such file"
+            return "\(path): no such file or directory"
         case let .unreadable(path, reason):
             return "\(path): cannot read: \(reason)"
         case let .unwritable(path, reason):
@@ -63,8 +63,8 @@ extension FormatError: CustomStringConvertible {
             return "\(path): \(problem)"
         case let .unwritableTensor(path, problem):
             return "\(path): cannot write this tensor: \(problem)"
-        case let .missingDatasetFile(directory, split, tried):
-            return "\(directory): no \(split) data: expected one of \(tried.joined(separator: ", "))"
+        case let .missingDatasetFile(directory, part, tried):
+            return "\(directory): no \(part): expected one of \(tried.joined(separator: ", "))"
         case let .countMismatch(imagesPath, images, labelsPath, labels):
             return "\(imagesPath) holds \(images) images but \(labelsPath) holds \(labels) labels"
                 + " (they must pair up one to one)"

@@ -96,7 +96,7 @@ private func entry(_ name: String, _ shape: String, _ begin: Int, _ end: Int, dt
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let missing = directory.file("none.safetensors")
-        #expect(formatErrorDescription { _ = try SafetensorsFile.read(from: missing) } == "\(missing.path): no such file")
+        #expect(formatErrorDescription { _ = try SafetensorsFile.read(from: missing) } == "\(missing.path): no such file or directory")
         #expect(formatErrorDescription { _ = try SafetensorsFile.read(from: directory.url) }
             == "\(directory.url.path): cannot read: it is a directory, not a file")
     }
