@@ -42,10 +42,19 @@ public enum AtomicFile {
                 let reason = String(cString: strerror(errno))
                 throw FormatError.unwritable(path: path, reason: reason)
             }
+            syncDirectory(directory.path)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if let formatError = error as? FormatError { throw formatError }
             throw FormatError.unwritable(path: path, reason: error.localizedDescription)
         }
+    }
+
+    /// Flushes the directory entry of the rename too, so the new name survives a power cut.
+    private static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
     }
 }

@@ -3,7 +3,7 @@
 /// Foundation's `JSONSerialization` bridges numbers through `NSNumber` differently on macOS and
 /// Linux (booleans pass as integers, big integers turn into doubles); safetensors offsets must be
 /// exact, so the header gets its own small parser.
-enum JSONValue: Hashable, Sendable {
+enum JSONValue: Sendable {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `"24"`, `"-1.5e3"`.
@@ -12,23 +12,6 @@ enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     /// Members in file order; keys are unique (the parser rejects duplicates).
     case object([(key: String, value: JSONValue)])
-
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        default: return false
-        }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(description)
-    }
 
     /// The value as an exact non-negative `Int`, or nil for fractions, exponents, negatives and overflow.
     var nonNegativeInteger: Int? {
