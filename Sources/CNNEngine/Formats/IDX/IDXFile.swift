@@ -26,18 +26,19 @@ public enum IDXFile {
 
     /// Images from a whole IDX file (possibly gzip-compressed); see `readImages(from:)`.
     public static func decodeImages(_ bytes: [UInt8], path: String) throws -> Tensor {
-        let (scalarType, shape, scalars) = try decode(bytes, path: path)
+        let (scalarType, shape, data) = try decode(bytes, path: path)
         guard shape.count == 3 || shape.count == 4 else {
             throw FormatError.badHeader(path: path, format: "IDX", problem: "an image file has 3 dimensions"
                 + " (count, rows, columns), this one has \(shape.count)"
                 + (shape.count == 1 ? " (is it a label file?)" : ""))
         }
+        let imageShape = Array(shape.prefix(3)) + [shape.count == 4 ? shape[3] : 1]
         switch scalarType {
         case .uint8:
-            return Tensor(shape: Array(shape.prefix(3)) + [shape.count == 4 ? shape[3] : 1],
-                          scalars: scalars.map { $0 / 255 })
+            return Tensor(shape: imageShape, scalars: ScalarType.unitScaledBytes(data.bytes, start: data.start, count: data.count))
         case .float32, .float64:
-            return Tensor(shape: Array(shape.prefix(3)) + [shape.count == 4 ? shape[3] : 1], scalars: scalars)
+            return Tensor(shape: imageShape, scalars: scalarType.decode(data.bytes, start: data.start, count: data.count,
+                                                                        bigEndian: true))
         default:
             throw FormatError.unsupportedDtype(path: path, tensor: nil, dtype: "\(scalarType) pixels",
                                                supported: ["u8 (0x08)", "f32 (0x0D)", "f64 (0x0E)"])
@@ -46,7 +47,7 @@ public enum IDXFile {
 
     /// Labels from a whole IDX file (possibly gzip-compressed): one dimension, non-negative integers.
     public static func decodeLabels(_ bytes: [UInt8], path: String) throws -> [Int] {
-        let (scalarType, shape, scalars) = try decode(bytes, path: path)
+        let (scalarType, shape, data) = try decode(bytes, path: path)
         guard shape.count == 1 else {
             throw FormatError.badHeader(path: path, format: "IDX", problem: "a label file has 1 dimension,"
                 + " this one has \(shape.count)" + (shape.count == 3 ? " (is it an image file?)" : ""))
@@ -55,7 +56,8 @@ public enum IDXFile {
             throw FormatError.unsupportedDtype(path: path, tensor: nil, dtype: "\(scalarType) labels",
                                                supported: ["u8 (0x08)", "i8 (0x09)", "i16 (0x0B)", "i32 (0x0C)"])
         }
-        return try scalars.enumerated().map { index, value in
+        let values = scalarType.decode(data.bytes, start: data.start, count: data.count, bigEndian: true)
+        return try values.enumerated().map { index, value in
             guard value >= 0 else {
                 throw FormatError.badValue(path: path, problem: "label \(index) is \(Int(value)), not a non-negative integer")
             }
@@ -63,8 +65,9 @@ public enum IDXFile {
         }
     }
 
-    /// The element type, shape and values (unscaled) of a whole IDX file.
-    static func decode(_ fileBytes: [UInt8], path: String) throws -> (ScalarType, [Int], [Float]) {
+    /// The element type, shape and data location of a whole IDX file (inflated if it was gzip).
+    static func decode(_ fileBytes: [UInt8], path: String)
+        throws -> (ScalarType, [Int], data: (bytes: [UInt8], start: Int, count: Int)) {
         let bytes = Gzip.isCompressed(fileBytes) ? try Gzip.decompress(fileBytes, path: path) : fileBytes
         var reader = ByteReader(bytes: bytes, path: path)
         let magic = Array(bytes.prefix(4))
@@ -90,6 +93,6 @@ public enum IDXFile {
             throw FormatError.trailingBytes(path: path, format: "IDX", expectedBytes: dataStart + byteCount,
                                             actualBytes: bytes.count)
         }
-        return (scalarType, shape, scalarType.decode(bytes, start: dataStart, count: count, bigEndian: true))
+        return (scalarType, shape, (bytes, dataStart, count))
     }
 }

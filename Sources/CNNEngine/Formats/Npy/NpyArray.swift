@@ -25,6 +25,7 @@ public struct NpyArray: Hashable, Sendable {
     /// The values as image data of `shape`: uint8 divided by 255 into [0, 1], other types unchanged.
     public var imageTensor: Tensor {
         guard isUInt8 else { return tensor }
+        // A byte's value is exact in Float, so this equals dividing the byte by 255.
         return Tensor(shape: shape, scalars: scalars.map { $0 / 255 })
     }
 

@@ -40,6 +40,14 @@ enum ScalarType: Hashable, Sendable {
         return scalars
     }
 
+    /// `count` bytes from `start` as 8-bit intensities divided by 255 into [0, 1].
+    static func unitScaledBytes(_ bytes: [UInt8], start: Int, count: Int) -> [Float] {
+        precondition(start >= 0 && start + count <= bytes.count, "byte range outside the bytes")
+        // A table keeps the exact quotient b / 255 without a division per pixel.
+        let levels = (0...255).map { Float($0) / 255 }
+        return bytes[start..<(start + count)].map { levels[Int($0)] }
+    }
+
     /// The Float nearest to the element whose raw bits (zero-extended) are `bits`.
     private func convert(_ bits: UInt64) -> Float {
         switch self {
