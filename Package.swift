@@ -49,7 +49,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics"]),
-        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"]),
+        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"],
+                    exclude: ["Formats/Fixtures"]),
         .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel"]),
     ]
