@@ -15,7 +15,7 @@ enum Golden {
         let url = directory.appendingPathComponent(name)
         if isRecording {
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try actual.write(to: url, atomically: true, encoding: .utf8)
                 Issue.record("recorded \(name); run again without CNNC_RECORD=1", sourceLocation: sourceLocation)
             } catch {
