@@ -50,6 +50,8 @@ struct PyTorchTrainer {
             """Reads an IDX file of unsigned bytes (MNIST's format, optionally gzipped) as a uint8 tensor."""
             if not os.path.exists(path) and os.path.exists(path + ".gz"):
                 path += ".gz"
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"{path}: no such IDX file (nor .gz); --data names the directory holding it")
             with (gzip.open if path.endswith(".gz") else open)(path, "rb") as file:
                 data = file.read()
             if len(data) < 4 or data[0] != 0 or data[1] != 0:
@@ -137,8 +139,10 @@ struct PyTorchTrainer {
                 os.path.exists(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
             test_set = load_set(args.data, "t10k") if has_test_set else None
             sampler = DistributedSampler(train_set, seed=args.seed) if distributed else None
+            # A last batch of one image would break batchnorm's training statistics: drop the remainder.
+            drop_last = len(train_set) // world_size > args.batch
             loader = DataLoader(train_set, batch_size=args.batch, sampler=sampler, shuffle=sampler is None,
-                                generator=torch.Generator().manual_seed(args.seed))
+                                generator=torch.Generator().manual_seed(args.seed), drop_last=drop_last)
 
             model = Model()
             if args.weights:
@@ -178,7 +182,7 @@ struct PyTorchTrainer {
                     test = f", test accuracy {accuracy(model, test_set, device, args.batch):.2%}" if test_set else ""
                     print(f"epoch {epoch + 1}/{args.epochs}: loss {loss_sum / seen:.4f}, "
                           f"training accuracy {correct / seen:.2%}{test}, {seen / elapsed:,.0f} images/s "
-                          f"({world_size} processes)", flush=True)
+                          f"({world_size} process{'es' if world_size > 1 else ''})", flush=True)
 
             if rank == 0:
                 save_safetensors(model, args.save)
