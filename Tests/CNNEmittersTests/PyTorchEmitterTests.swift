@@ -38,7 +38,7 @@ import Testing
     /// The padding decisions, line by line: module arguments where PyTorch can, explicit padding elsewhere.
     @Test func paddingGoesWherePyTorchCanTakeIt() throws {
         let asymmetric = PyTorchEmitter.emitModule(try ExampleModels.asymmetricSame())
-        #expect(asymmetric.contains("        x = F.pad(x, (1, 2, 1, 2))  # zeros (left, right, top, bottom)"))
+        #expect(asymmetric.contains("        x = F.pad(x, (1, 2, 1, 2))  # zeros; 'same' puts the odd pixel after"))
         #expect(asymmetric.contains("        self.conv2 = nn.Conv2d(3, 4, kernel_size=3, stride=2)\n"))
         #expect(asymmetric.contains("        x = F.pad(x, (0, 1, 1, 1))  # zeros"))
         #expect(asymmetric.contains("        x = F.pad(x, (0, 1, 0, 1), value=float(\"-inf\"))"))

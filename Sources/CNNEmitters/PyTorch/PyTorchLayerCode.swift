@@ -26,7 +26,7 @@ struct PyTorchLayerCode {
             module = PyTorchLayerCode.convolution(conv, layer)
             if !layer.padding.isSymmetric {
                 forward.append("x = F.pad(x, \(PythonSyntax.padding(layer.padding)))"
-                    + "  # zeros (left, right, top, bottom): 'same' puts the odd pixel after")
+                    + "  # zeros; 'same' puts the odd pixel after")
             }
             forward.append("x = \(submodule)(x)")
             activation = conv.activation

@@ -42,10 +42,10 @@ class Model(nn.Module):
 
     def forward(self, x):
         """Maps N x 2 x 7 x 8 inputs to N x 5 outputs."""
-        x = F.pad(x, (1, 2, 1, 2))  # zeros (left, right, top, bottom): 'same' puts the odd pixel after
+        x = F.pad(x, (1, 2, 1, 2))  # zeros; 'same' puts the odd pixel after
         x = self.conv1(x)
         x = F.leaky_relu(x, 0.2)
-        x = F.pad(x, (0, 1, 1, 1))  # zeros (left, right, top, bottom): 'same' puts the odd pixel after
+        x = F.pad(x, (0, 1, 1, 1))  # zeros; 'same' puts the odd pixel after
         x = self.conv2(x)
         x = torch.tanh(x)
         x = F.pad(x, (0, 1, 0, 1), value=float("-inf"))  # padding never wins a max
@@ -83,8 +83,8 @@ def save_safetensors(model, path):
 
 def main():
     parser = argparse.ArgumentParser(description="Run the model cnnc generated on random inputs.")
-    parser.add_argument("--weights", help="a .safetensors file from cnnc (default: PyTorch's initialisation)")
-    parser.add_argument("--random", type=int, default=1, metavar="N", help="number of random inputs")
+    parser.add_argument("--weights", help="cnnc weights (.safetensors); default: PyTorch's init")
+    parser.add_argument("--random", type=int, default=1, metavar="N", help="random inputs to run")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
     args = parser.parse_args()
 

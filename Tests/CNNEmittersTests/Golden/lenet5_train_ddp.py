@@ -99,23 +99,24 @@ IMAGE_SHAPE = (28, 28, 1)  # one IDX image: height, width, channels
 
 
 def read_idx(path):
-    """Reads an IDX file of unsigned bytes (MNIST's format, optionally gzipped) as a uint8 tensor."""
+    """Reads an IDX file of unsigned bytes (MNIST's format, maybe gzipped) as uint8."""
     if not os.path.exists(path) and os.path.exists(path + ".gz"):
         path += ".gz"
     if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such IDX file (nor .gz); --data names the directory holding it")
+        raise FileNotFoundError(f"{path}: no such IDX file (nor .gz); check --data")
     with (gzip.open if path.endswith(".gz") else open)(path, "rb") as file:
         data = file.read()
     if len(data) < 4 or data[0] != 0 or data[1] != 0:
-        raise ValueError(f"{path}: not an IDX file (the magic number must start with two zero bytes)")
+        raise ValueError(f"{path}: not an IDX file (its magic number must start 0 0)")
     if data[2] != 0x08:
-        raise ValueError(f"{path}: IDX element type {data[2]:#04x}; only unsigned bytes (0x08) are read")
+        raise ValueError(f"{path}: IDX type {data[2]:#04x}; only unsigned bytes (0x08) are read")
     start = 4 + 4 * data[3]
     if len(data) < start:
         raise ValueError(f"{path}: the IDX header is cut short")
     shape = struct.unpack(f">{data[3]}I", data[4:start])
-    if len(data) - start != math.prod(shape):
-        raise ValueError(f"{path}: {len(data) - start} data bytes, but the header promises {math.prod(shape)}")
+    promised = math.prod(shape)
+    if len(data) - start != promised:
+        raise ValueError(f"{path}: {len(data) - start} data bytes, the header promises {promised}")
     return torch.frombuffer(bytearray(data[start:]), dtype=torch.uint8).reshape(shape)
 
 
@@ -125,7 +126,8 @@ def load_images(path):
     if images.dim() == 3:
         images = images.unsqueeze(-1)
     if tuple(images.shape[1:]) != IMAGE_SHAPE:
-        raise ValueError(f"{path}: images of shape {tuple(images.shape[1:])}, the model takes {IMAGE_SHAPE}")
+        found = tuple(images.shape[1:])
+        raise ValueError(f"{path}: images of shape {found}, the model takes {IMAGE_SHAPE}")
     return images.permute(0, 3, 1, 2).float().div(255).reshape(len(images), *INPUT_SHAPE)
 
 
@@ -135,17 +137,18 @@ def load_labels(path, count):
     if labels.dim() != 1 or len(labels) != count:
         raise ValueError(f"{path}: {tuple(labels.shape)} labels for {count} images")
     if count and int(labels.max()) >= CLASSES:
-        raise ValueError(f"{path}: label {int(labels.max())} is out of range for {CLASSES} classes")
+        raise ValueError(f"{path}: label {int(labels.max())} is not below {CLASSES} classes")
     return labels
 
 
 def load_set(directory, prefix):
     images = load_images(os.path.join(directory, f"{prefix}-images-idx3-ubyte"))
-    return TensorDataset(images, load_labels(os.path.join(directory, f"{prefix}-labels-idx1-ubyte"), len(images)))
+    labels = load_labels(os.path.join(directory, f"{prefix}-labels-idx1-ubyte"), len(images))
+    return TensorDataset(images, labels)
 
 
 def class_scores(model, images):
-    """Scores before any final softmax, one row per image: cross_entropy applies log-softmax itself."""
+    """Scores before any final softmax, one row per image (cross_entropy applies it)."""
     return model(images, return_logits=True).flatten(1)
 
 
@@ -155,23 +158,25 @@ def accuracy(model, dataset, device, batch):
     correct = 0
     with torch.no_grad():
         for images, labels in DataLoader(dataset, batch_size=batch):
-            correct += (class_scores(model, images.to(device)).argmax(1).cpu() == labels).sum().item()
+            predicted = class_scores(model, images.to(device)).argmax(1).cpu()
+            correct += (predicted == labels).sum().item()
     return correct / max(len(dataset), 1)
 
 
 def parse_arguments():
-    parser = argparse.ArgumentParser(description="Train the cnnc model with DistributedDataParallel.")
+    parser = argparse.ArgumentParser(description="Train the cnnc model with DDP.")
     parser.add_argument("--data", default=".", help="directory of the MNIST-style IDX files")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=64, help="batch size of each process")
     parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam")
-    parser.add_argument("--lr", type=float, help="learning rate (default 0.001 for adam, 0.01 for sgd)")
+    parser.add_argument("--lr", type=float, help="default 0.001 for adam, 0.01 for sgd")
     parser.add_argument("--momentum", type=float, default=0.9, help="sgd momentum")
     parser.add_argument("--weight-decay", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--save", default="weights.safetensors", help="where rank 0 saves the weights")
+    parser.add_argument("--save", default="weights.safetensors", help="rank 0 saves here")
     parser.add_argument("--weights", help="safetensors weights to start from")
-    parser.add_argument("--sync-batchnorm", action="store_true", help="batch statistics over all processes")
+    parser.add_argument("--sync-batchnorm", action="store_true",
+                        help="batchnorm statistics over all processes")
     return parser.parse_args()
 
 
@@ -202,11 +207,14 @@ def main():
     if distributed and args.sync_batchnorm:
         model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
     model.to(device)
-    trained = DistributedDataParallel(model, device_ids=[local_rank] if device.type == "cuda" else None) \
-        if distributed else model
+    trained = model
+    if distributed:
+        device_ids = [local_rank] if device.type == "cuda" else None
+        trained = DistributedDataParallel(model, device_ids=device_ids)
     parameters = [p for p in model.parameters() if p.requires_grad]  # fixed filters stay fixed
     if args.optimizer == "adam":
-        optimizer = torch.optim.Adam(parameters, lr=args.lr or 0.001, weight_decay=args.weight_decay)
+        optimizer = torch.optim.Adam(parameters, lr=args.lr or 0.001,
+                                     weight_decay=args.weight_decay)
     else:
         optimizer = torch.optim.SGD(parameters, lr=args.lr or 0.01, momentum=args.momentum,
                                     weight_decay=args.weight_decay)
@@ -224,14 +232,17 @@ def main():
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            totals += torch.tensor([loss.item() * len(labels), (scores.argmax(1) == labels).sum().item(),
-                                    len(labels)], dtype=torch.float64, device=device)
+            correct = (scores.argmax(1) == labels).sum().item()
+            totals += torch.tensor([loss.item() * len(labels), correct, len(labels)],
+                                   dtype=torch.float64, device=device)
         if distributed:
             dist.all_reduce(totals)
         elapsed = time.perf_counter() - start
         if rank == 0:
             loss_sum, correct, seen = totals.tolist()
-            test = f", test accuracy {accuracy(model, test_set, device, args.batch):.2%}" if test_set else ""
+            test = ""
+            if test_set is not None:
+                test = f", test accuracy {accuracy(model, test_set, device, args.batch):.2%}"
             print(f"epoch {epoch + 1}/{args.epochs}: loss {loss_sum / seen:.4f}, "
                   f"training accuracy {correct / seen:.2%}{test}, {seen / elapsed:,.0f} images/s "
                   f"({world_size} process{'es' if world_size > 1 else ''})", flush=True)

@@ -100,8 +100,8 @@ def save_safetensors(model, path):
 
 def main():
     parser = argparse.ArgumentParser(description="Run the model cnnc generated on random inputs.")
-    parser.add_argument("--weights", help="a .safetensors file from cnnc (default: PyTorch's initialisation)")
-    parser.add_argument("--random", type=int, default=1, metavar="N", help="number of random inputs")
+    parser.add_argument("--weights", help="cnnc weights (.safetensors); default: PyTorch's init")
+    parser.add_argument("--random", type=int, default=1, metavar="N", help="random inputs to run")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
     args = parser.parse_args()
 
