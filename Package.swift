@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics"]),
         .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"],
                     exclude: ["Formats/Fixtures"]),
-        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd"]),
+        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd"],
+                    exclude: ["Golden"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel"]),
     ]
 )

@@ -2,19 +2,20 @@
 /// compute the same edges.
 extension FixedFilter {
     /// The 3x3 kernels of the filter, each row-major, as cross-correlation weights (what a conv
-    /// layer computes): `sobelx` responds positively where the image gets brighter to the right,
-    /// `sobely` where it gets brighter downwards. Banks (`sobel`, `scharr`, `prewitt`) list x, then y.
+    /// layer computes), in the classic lecture orientation: `sobelx` is `[[1, 0, -1], [2, 0, -2],
+    /// [1, 0, -1]]`, positive where bright meets dark to its right; `sobely` is its transpose,
+    /// positive where bright lies above dark. Banks (`sobel`, `scharr`, `prewitt`) list x, then y.
     public var kernels: [[Float]] {
         switch self {
         case .sobel: return FixedFilter.sobelx.kernels + FixedFilter.sobely.kernels
-        case .sobelx: return [[-1, 0, 1, -2, 0, 2, -1, 0, 1]]
-        case .sobely: return [[-1, -2, -1, 0, 0, 0, 1, 2, 1]]
+        case .sobelx: return [[1, 0, -1, 2, 0, -2, 1, 0, -1]]
+        case .sobely: return [[1, 2, 1, 0, 0, 0, -1, -2, -1]]
         case .scharr: return FixedFilter.scharrx.kernels + FixedFilter.scharry.kernels
-        case .scharrx: return [[-3, 0, 3, -10, 0, 10, -3, 0, 3]]
-        case .scharry: return [[-3, -10, -3, 0, 0, 0, 3, 10, 3]]
+        case .scharrx: return [[3, 0, -3, 10, 0, -10, 3, 0, -3]]
+        case .scharry: return [[3, 10, 3, 0, 0, 0, -3, -10, -3]]
         case .prewitt: return FixedFilter.prewittx.kernels + FixedFilter.prewitty.kernels
-        case .prewittx: return [[-1, 0, 1, -1, 0, 1, -1, 0, 1]]
-        case .prewitty: return [[-1, -1, -1, 0, 0, 0, 1, 1, 1]]
+        case .prewittx: return [[1, 0, -1, 1, 0, -1, 1, 0, -1]]
+        case .prewitty: return [[1, 1, 1, 0, 0, 0, -1, -1, -1]]
         case .laplacian: return [[0, 1, 0, 1, -4, 1, 0, 1, 0]]
         }
     }

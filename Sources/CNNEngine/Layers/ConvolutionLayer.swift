@@ -28,7 +28,7 @@ final class ConvolutionLayer: NetworkLayer {
         let g = geometry
         let torchWeights: [Float]
         if let filter = convolution.fixedFilter {
-            torchWeights = filter.weights(filters: g.filters, channels: g.groupChannels)
+            torchWeights = filter.weights(filters: g.filters, channelsPerGroup: g.groupChannels)
         } else {
             torchWeights = WeightInitializer.weights(
                 count: g.filters * g.depth, fanIn: g.depth, fanOut: g.filters * g.kernel.area,

@@ -20,7 +20,7 @@ INPUT_SHAPE = (3, 9, 10)  # one sample: channels, height, width
 
 # cnnc's fixed 3x3 filters (cross-correlation weights); banks alternate x, y, x, ...
 FIXED_KERNELS = {
-    "sobel": [[-1, 0, 1, -2, 0, 2, -1, 0, 1], [-1, -2, -1, 0, 0, 0, 1, 2, 1]],
+    "sobel": [[1, 0, -1, 2, 0, -2, 1, 0, -1], [1, 2, 1, 0, 0, 0, -1, -2, -1]],
     "laplacian": [[0, 1, 0, 1, -4, 1, 0, 1, 0]],
 }
 
