@@ -22,7 +22,7 @@ extension Checker {
             sink.report(.dropoutRateOutOfRange(rate), at: statement.span(of: .rate))
         case let .fixedFilterNeeds3x3(filter, kernel):
             sink.report(.fixedFilterKernel(filter, kernel), at: statement.span(of: .kernel),
-                        notes: [sink.note(.noteFirstOption("weights"), at: statement.span(of: .weights))])
+                        notes: [sink.note(.noteFilterChosen(filter), at: statement.span(of: .weights))])
         case let .overflow(what):
             sink.report(.overflow(what), at: statement.keywordSpan, notes: [inputNote])
         }

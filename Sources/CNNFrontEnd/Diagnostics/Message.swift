@@ -98,6 +98,7 @@ struct Message: Hashable, Sendable {
         error("no-input", "the spec has no input shape", help: "add 'input HxWxC' as the first line or pass --input HxWxC")
     }
 
+    static func noteFilterChosen(_ filter: FixedFilter) -> Message { note("weights=\(filter.rawValue) is chosen here") }
     static func noteFirstInput() -> Message { note("the first input is here") }
     static func noteFirstName(_ name: String) -> Message { note("'\(name)' is first used here") }
     static func noteFirstOption(_ setting: String) -> Message { note("the first \(setting) is here") }

@@ -66,14 +66,15 @@ struct Parser {
         defer { sawStatement = true }
         var name: LayerName?
         if current.kind == .word, peek.kind == .colon {
-            name = LayerName(text: sink.text(current.span), span: current.span)
+            let written = LayerName(text: sink.text(current.span), span: current.span)
             advance()
             let colon = current.span
             advance()
             guard current.kind == .word else {
-                sink.report(.missingLayer(after: name?.text ?? ""), at: colon.endPoint)
+                sink.report(.missingLayer(after: written.text), at: colon.endPoint)
                 return nil
             }
+            name = written
         }
         guard current.kind == .word else {
             let help = current.kind == .colon ? "a name goes before ':', as in 'c1: conv 6 5x5'"
@@ -141,6 +142,7 @@ struct Parser {
     private mutating func parseRepeat() -> Statement? {
         let keywordSpan = current.span
         advance()
+        sawStatement = true  // an `input` inside the block is not first either
         var count: (Int, SourceSpan)?
         var insertionPoint = keywordSpan.endPoint
         if current.kind == .word {
