@@ -48,6 +48,11 @@ import Testing
         #expect(model != nil)
     }
 
+    @Test func aWarningInsideRepeatIsReportedOnce() {
+        let row = DiagnosticCase("", "input 8x8\nrepeat 3 { dense 10 softmax }\ndense 2", "")
+        #expect(row.render().ids == ["softmax-not-last"])
+    }
+
     @Test func paddingThatCoversTheRemainderIsNoWarning() {
         // torchvision's AlexNet: 224 + 2 + 2 with 11x11 s4 leaves one row, but it is padding.
         let row = DiagnosticCase("", "input 224x224x3\nconv 64 11x11 s4 p2\n", "")

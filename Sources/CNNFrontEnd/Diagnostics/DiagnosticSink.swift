@@ -4,6 +4,8 @@ import CNNDiagnostics
 struct DiagnosticSink {
     let source: SourceText
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every copy a `repeat` makes would repeat the same warning; each is reported once.
+    private var reported = Set<Diagnostic>()
 
     init(source: SourceText) {
         self.source = source
@@ -16,8 +18,9 @@ struct DiagnosticSink {
     mutating func report(_ message: Message, at span: SourceSpan, notes: [Note] = [],
                          fixIt: (span: SourceSpan, replacement: String)? = nil) {
         let fixIts = fixIt.map { [FixIt(replace: range(of: $0.span), with: $0.replacement)] } ?? []
-        diagnostics.append(Diagnostic(message.severity, id: message.id, message.text, at: range(of: span),
-                                      notes: notes, fixIts: fixIts, help: message.help))
+        let diagnostic = Diagnostic(message.severity, id: message.id, message.text, at: range(of: span),
+                                    notes: notes, fixIts: fixIts, help: message.help)
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     /// A note, pointing at `span` when given.
