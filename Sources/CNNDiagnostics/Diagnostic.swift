@@ -8,15 +8,18 @@ public struct Diagnostic: Hashable, Sendable {
     public var range: SourceRange
     public var notes: [Note]
     public var fixIts: [FixIt]
+    /// One line of advice on how to fix the problem, rendered last as `help: ...`.
+    public var help: String?
 
     public init(_ severity: Severity, id: String, _ message: String, at range: SourceRange,
-                notes: [Note] = [], fixIts: [FixIt] = []) {
+                notes: [Note] = [], fixIts: [FixIt] = [], help: String? = nil) {
         self.severity = severity
         self.id = id
         self.message = message
         self.range = range
         self.notes = notes
         self.fixIts = fixIts
+        self.help = help
     }
 }
 
@@ -45,7 +48,8 @@ public struct Note: Hashable, Sendable {
     }
 }
 
-/// A suggested edit: replace `range` with `replacement` (shown as a hint, e.g. "did you mean 'maxpool'?").
+/// A suggested edit: replace `range` with `replacement`. The renderer prints the replacement
+/// under the caret, as clang does; an empty replacement (a removal) is not printed.
 public struct FixIt: Hashable, Sendable {
     public var range: SourceRange
     public var replacement: String
@@ -53,31 +57,5 @@ public struct FixIt: Hashable, Sendable {
     public init(replace range: SourceRange, with replacement: String) {
         self.range = range
         self.replacement = replacement
-    }
-}
-
-/// A position in a source file: 1-based line and column, columns counting characters, not bytes.
-public struct SourceLocation: Hashable, Sendable, Comparable {
-    public var line: Int
-    public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.line, a.column) < (b.line, b.column)
-    }
-}
-
-/// A half-open range `[start, end)` within one line or across lines.
-public struct SourceRange: Hashable, Sendable {
-    public var start: SourceLocation
-    public var end: SourceLocation
-
-    public init(_ start: SourceLocation, _ end: SourceLocation) {
-        self.start = start
-        self.end = end
     }
 }

@@ -3,12 +3,22 @@ import CNNModel
 
 /// What checking a spec produced: the model when there were no errors, and every diagnostic.
 public struct CompileResult: Sendable {
+    /// The checked model; nil exactly when `diagnostics` contains an error.
     public var model: Model?
+    /// Errors and warnings in the order they were found (parse errors first).
     public var diagnostics: [Diagnostic]
+    /// The syntax tree; statements with syntax errors are left out.
+    public var syntax: Spec
+    /// For each layer of `model`, the source range of the statement it came from
+    /// (the same statement for every copy a `repeat` makes).
+    public var layerRanges: [SourceRange]
 
-    public init(model: Model?, diagnostics: [Diagnostic]) {
+    public init(model: Model?, diagnostics: [Diagnostic], syntax: Spec = Spec(statements: []),
+                layerRanges: [SourceRange] = []) {
         self.model = model
         self.diagnostics = diagnostics
+        self.syntax = syntax
+        self.layerRanges = layerRanges
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -17,8 +27,32 @@ public struct CompileResult: Sendable {
 /// The front end's entry point: lex, parse, check.
 public enum Compiler {
     /// Compiles a spec. `input` (from `--input HxWxC`) overrides the spec's `input` statement.
+    ///
+    /// Syntax errors are all reported; shapes are checked only when the syntax is clean
+    /// (a broken statement would make every later shape a guess), and stop at the first shape error.
     public static func compile(source: String, input: Shape? = nil) -> CompileResult {
-        // Stub until the parser lands.
-        CompileResult(model: nil, diagnostics: [])
+        compile(source: SourceText(source), input: input)
+    }
+
+    /// Compiles a spec already loaded as a `SourceText` (the renderer takes the same value).
+    public static func compile(source: SourceText, input: Shape? = nil) -> CompileResult {
+        var parser = Parser(source: source)
+        let spec = parser.parseSpec()
+        guard !parser.sink.hasErrors else {
+            return CompileResult(model: nil, diagnostics: parser.sink.diagnostics, syntax: spec)
+        }
+        var checker = Checker(sink: parser.sink)
+        let checked = checker.check(spec, inputOverride: input)
+        let model = checker.sink.hasErrors ? nil : checked?.model
+        let ranges = model == nil ? [] : (checked?.statements ?? []).map { checker.sink.range(of: $0.span) }
+        return CompileResult(model: model, diagnostics: checker.sink.diagnostics, syntax: spec, layerRanges: ranges)
+    }
+
+    /// Reads `HxWxC` or `HxW` (one channel), as `--input` takes it; nil when malformed.
+    public static func parseShape(_ text: String) -> Shape? {
+        guard case let .value(sizes) = NumberScanner.integers(ArraySlice(text.utf8), counts: 2...3),
+              sizes.allSatisfy({ $0 > 0 })
+        else { return nil }
+        return .image(height: sizes[0], width: sizes[1], channels: sizes.count == 3 ? sizes[2] : 1)
     }
 }

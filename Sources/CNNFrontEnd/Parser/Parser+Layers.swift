@@ -1,0 +1,112 @@
+import CNNModel
+
+/// The arguments and options of each layer statement.
+extension Parser {
+    /// The layer `keyword` with its argument words, or nil after reporting what is wrong with them.
+    mutating func parseLayer(_ keyword: LayerKeyword, name: LayerName?, keywordSpan: SourceSpan,
+                             arguments: [SourceSpan]) -> LayerStatement? {
+        var layer = LayerBuilder(keyword: keyword, keywordSpan: keywordSpan)
+        var reader = ArgumentReader(arguments, after: keywordSpan, layer: keyword.rawValue, usage: keyword.usage)
+        let operation: Operation?
+        switch keyword {
+        case .conv: operation = parseConvolution(&reader, &layer)
+        case .maxpool: operation = parsePooling(.max, &reader, &layer)
+        case .avgpool: operation = parsePooling(.average, &reader, &layer)
+        case .globalavgpool: operation = reader.requireEnd(sink: &sink) ? .globalPooling(.average) : nil
+        case .globalmaxpool: operation = reader.requireEnd(sink: &sink) ? .globalPooling(.max) : nil
+        case .flatten: operation = reader.requireEnd(sink: &sink) ? .flatten : nil
+        case .batchnorm: operation = reader.requireEnd(sink: &sink) ? .batchNorm(BatchNorm()) : nil
+        case .dense: operation = parseDense(&reader, &layer)
+        case .dropout: operation = parseDropout(&reader, &layer)
+        case .lrn: operation = parseLocalResponseNorm(&reader, &layer)
+        case .relu, .sigmoid, .tanh, .softmax, .leakyrelu, .linear:
+            operation = parseActivation(keyword, &reader, &layer)
+        }
+        guard let operation, !layer.failed else { return nil }
+        return LayerStatement(name: name, operation: operation, keywordSpan: keywordSpan,
+                              argumentSpans: layer.spans)
+    }
+
+    private mutating func parseConvolution(_ reader: inout ArgumentReader, _ layer: inout LayerBuilder) -> Operation? {
+        guard let (filters, filtersSpan) = reader.requireInteger(what: "a filter count and a kernel size", sink: &sink),
+              let (kernel, kernelSpan) = reader.requireIntegers(counts: 1...2, form: .size, what: "a kernel size",
+                                                                sink: &sink)
+        else { return nil }
+        layer.spans[.filters] = filtersSpan
+        layer.spans[.kernel] = kernelSpan
+        var conv = Convolution(filters: filters, kernel: Parser.size2(kernel))
+        while let span = reader.next() {
+            switch parseOption(span, &reader, &layer) {
+            case let .padding(padding)?: conv.padding = padding
+            case let .stride(stride)?: conv.stride = stride
+            case let .dilation(dilation)?: conv.dilation = dilation
+            case let .groups(groups)?: conv.groups = groups
+            case .noBias?: conv.bias = false
+            case let .activation(activation)?: conv.activation = activation
+            case let .weights(filter)?: conv.fixedFilter = filter
+            case nil: break
+            }
+        }
+        return .convolution(conv)
+    }
+
+    private mutating func parsePooling(_ kind: PoolKind, _ reader: inout ArgumentReader,
+                                       _ layer: inout LayerBuilder) -> Operation? {
+        guard let (window, windowSpan) = reader.requireIntegers(counts: 1...2, form: .size, what: "a window size",
+                                                                sink: &sink)
+        else { return nil }
+        layer.spans[.window] = windowSpan
+        var pool = Pooling(kind: kind, window: Parser.size2(window))
+        while let span = reader.next() {
+            switch parseOption(span, &reader, &layer) {
+            case let .padding(padding)?: pool.padding = padding
+            case let .stride(stride)?: pool.stride = stride
+            default: break
+            }
+        }
+        return .pooling(pool)
+    }
+
+    private mutating func parseDense(_ reader: inout ArgumentReader, _ layer: inout LayerBuilder) -> Operation? {
+        guard let (units, unitsSpan) = reader.requireInteger(what: "a unit count", sink: &sink) else { return nil }
+        layer.spans[.units] = unitsSpan
+        var dense = Dense(units: units)
+        while let span = reader.next() {
+            switch parseOption(span, &reader, &layer) {
+            case .noBias?: dense.bias = false
+            case let .activation(activation)?: dense.activation = activation
+            default: break
+            }
+        }
+        return .dense(dense)
+    }
+
+    private mutating func parseDropout(_ reader: inout ArgumentReader, _ layer: inout LayerBuilder) -> Operation? {
+        guard let (rate, span) = reader.requireDecimal(what: "a rate", sink: &sink), reader.requireEnd(sink: &sink)
+        else { return nil }
+        layer.spans[.rate] = span
+        return .dropout(rate: rate)
+    }
+
+    private mutating func parseLocalResponseNorm(_ reader: inout ArgumentReader,
+                                                 _ layer: inout LayerBuilder) -> Operation? {
+        var lrn = LocalResponseNorm()
+        if reader.peekNumber(in: sink) != nil {
+            guard let (size, span) = reader.requireInteger(what: "a size", sink: &sink) else { return nil }
+            lrn.size = size
+            layer.spans[.size] = span
+        }
+        return reader.requireEnd(sink: &sink) ? .localResponseNorm(lrn) : nil
+    }
+
+    private mutating func parseActivation(_ keyword: LayerKeyword, _ reader: inout ArgumentReader,
+                                          _ layer: inout LayerBuilder) -> Operation? {
+        guard var activation = LayerKeyword.activation(keyword.rawValue) else { return nil }
+        if keyword == .leakyrelu, reader.peekNumber(in: sink) != nil {
+            guard let (alpha, span) = reader.requireDecimal(what: "a slope", sink: &sink) else { return nil }
+            activation = .leakyReLU(alpha: alpha)
+            layer.spans[.alpha] = span
+        }
+        return reader.requireEnd(sink: &sink) ? .activation(activation) : nil
+    }
+}
