@@ -1,4 +1,5 @@
 @testable import CNNFrontEnd
+import CNNDiagnostics
 import Testing
 
 @Suite struct SuggestionTests {

@@ -24,8 +24,8 @@ public struct LayerCaption: Hashable, Sendable {
         settings = layer.operation.specText
         output = layer.outputShape.description
         let frozen = layer.nonTrainableParameterCount
-        parameters = "\(LayerCaption.grouped(layer.parameterCount)) params"
-            + (frozen > 0 ? " (\(LayerCaption.grouped(layer.trainableParameterCount)) trainable)" : "")
+        parameters = "\(CountFormat.grouped(layer.parameterCount)) params"
+            + (frozen > 0 ? " (\(CountFormat.grouped(layer.trainableParameterCount)) trainable)" : "")
         kind = Kind(layer.operation)
     }
 
@@ -41,17 +41,6 @@ public struct LayerCaption: Hashable, Sendable {
     /// The title first, then every non-empty line.
     public var lines: [String] {
         [title, settings, output, parameters].filter { !$0.isEmpty }
-    }
-
-    /// `1234567` as `1,234,567`, as summaries print counts.
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value.magnitude))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return value < 0 ? "-" + text : text
     }
 
     /// Every caption of `model`, the input first.

@@ -1,3 +1,4 @@
+import CNNDiagnostics
 import CNNModel
 
 /// One option word of conv, pooling or dense, read.

@@ -1,8 +1,8 @@
 /// "Did you mean" by edit distance: the closest candidate, if it is close enough to be a typo.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate with the smallest optimal-string-alignment distance to `word`
     /// (insertions, deletions, substitutions, swaps of neighbours), allowing about one edit per three characters.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let typed = Array(word.unicodeScalars)
         guard !typed.isEmpty, typed.count <= 32 else { return nil }
         let allowed = max(1, typed.count / 3)
@@ -19,7 +19,7 @@ enum Suggestion {
         return best?.candidate
     }
 
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         // Three rows of the dynamic-programming table: the swap rule looks two rows back.

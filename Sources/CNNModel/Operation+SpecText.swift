@@ -1,5 +1,3 @@
-import CNNModel
-
 extension Operation {
     /// The operation as the spec language writes it, defaults left out:
     /// `conv 64 3x3 s2 same d2 g4 relu nobias weights=sobel`, `maxpool 3 s2`, `dense 10 softmax`.

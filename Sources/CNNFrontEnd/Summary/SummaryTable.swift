@@ -1,0 +1,65 @@
+import CNNModel
+
+/// The human-readable summary: an aligned table of layers, then totals and memory.
+public enum SummaryTable {
+    /// `title` names the model in the first line, e.g. the spec's path.
+    public static func render(_ summary: Summary, title: String) -> String {
+        let header = ["#", "Layer", "Type", "Output", "Params", "MACs", "RF"]
+        var cells = [["", "input", "", summary.input.description, "", "", ""]]
+        for row in summary.rows {
+            cells.append([String(row.index), row.name, row.type, row.output.description,
+                          CountFormat.grouped(row.parameters), CountFormat.grouped(row.macs),
+                          row.receptiveField.description])
+        }
+        let rightAligned: Set<Int> = [0, 4, 5, 6]
+        let widths = header.indices.map { column in
+            ([header] + cells).map { $0[column].count }.max() ?? 0
+        }
+        func line(_ row: [String]) -> String {
+            row.indices.map { column in
+                let padding = String(repeating: " ", count: widths[column] - row[column].count)
+                return rightAligned.contains(column) ? padding + row[column] : row[column] + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        let width = widths.reduce(0, +) + 2 * (widths.count - 1)
+        let heavy = String(repeating: "=", count: width), light = String(repeating: "-", count: width)
+
+        var lines = ["Model: \(title)", heavy, line(header), light]
+        lines += cells.map(line)
+        lines.append(heavy)
+        lines += totals(summary)
+        lines.append(heavy)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func totals(_ summary: Summary) -> [String] {
+        let bytes = Summary.bytesPerScalar
+        let memory = summary.memory
+        let entries: [(String, String)] = [
+            ("Total params", counted(summary.totalParameters, bytes: bytes)),
+            ("Trainable params", counted(summary.trainableParameters, bytes: bytes)),
+            ("Non-trainable params", counted(summary.nonTrainableParameters, bytes: bytes)),
+            ("Total MACs", "\(CountFormat.grouped(summary.totalMACs)) (\(CountFormat.metric(summary.totalMACs)))"),
+            ("Total FLOPs", "\(CountFormat.grouped(summary.totalFLOPs)) (\(CountFormat.metric(summary.totalFLOPs)))"),
+            ("Input size (batch \(memory.batch))", CountFormat.bytes(memory.input)),
+            ("Activations, inference", CountFormat.bytes(memory.inferenceActivations)),
+            ("Training with Adam", CountFormat.bytes(memory.training)),
+        ]
+        let labelWidth = entries.map(\.0.count).max() ?? 0
+        return entries.map { label, value in
+            label + ":" + String(repeating: " ", count: labelWidth - label.count + 1) + value
+        }
+    }
+
+    private static func counted(_ count: Int, bytes: Int) -> String {
+        "\(CountFormat.grouped(count)) (\(CountFormat.bytes(count * bytes)))"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
