@@ -47,12 +47,15 @@ let package = Package(
                           swiftSettings: kernelSettings),
 
         // MARK: Tests
+        // Golden files and the example specs, shared by the test targets.
+        .target(name: "CNNTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
-        .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics"]),
+        .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics", "CNNTestSupport"]),
         .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"],
                     exclude: ["Formats/Fixtures"]),
-        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd"],
+        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel"]),
+        .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNTestSupport"],
+                    exclude: ["Golden"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CNNTestSupport
 import CNNDiagnostics
 import CNNFrontEnd
 import Testing

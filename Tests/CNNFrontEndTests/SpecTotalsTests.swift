@@ -1,3 +1,4 @@
+import CNNTestSupport
 import CNNFrontEnd
 import CNNModel
 import Testing

@@ -1,41 +1,4 @@
-import Foundation
-import Testing
+import CNNTestSupport
 
-/// Golden-file comparison: `Golden/<name>` beside this test target holds the expected text.
-///
-/// With `CNNC_RECORD=1` in the environment the file is (re)written and the test fails, so a
-/// recording run never passes silently; run the tests again without it to check.
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["CNNC_RECORD"] == "1" }
-
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(name)
-        if isRecording {
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try actual.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("recorded \(name); run again without CNNC_RECORD=1", sourceLocation: sourceLocation)
-            } catch {
-                Issue.record("cannot record \(name): \(error)", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file \(name); record it with CNNC_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let common = min(actualLines.count, expectedLines.count)
-            let line = (0..<common).first { actualLines[$0] != expectedLines[$0] } ?? common
-            let found = line < actualLines.count ? String(actualLines[line]) : "<end of output>"
-            let wanted = line < expectedLines.count ? String(expectedLines[line]) : "<end of file>"
-            Issue.record("\(name) differs at line \(line + 1):\n  expected: \(wanted)\n  actual:   \(found)",
-                         sourceLocation: sourceLocation)
-        }
-    }
-}
+/// This target's golden files, in `Tests/CNNEmittersTests/Golden`.
+let Golden = GoldenFiles(testFile: #filePath, levels: 2)

@@ -1,0 +1,69 @@
+import CNNDiagnostics
+
+/// The `cnnc` command line: dispatch, help, version, and the one place errors become text.
+public enum CLI {
+    public static let version = "0.1.0"
+
+    /// Every subcommand, in the order help lists them.
+    public static let commands: [any Command.Type] = [
+        CheckCommand.self, SummaryCommand.self,
+    ]
+
+    /// Runs `cnnc` with `arguments` (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String], context: CommandContext) -> ExitCode {
+        do {
+            return try dispatch(arguments, context: context)
+        } catch let error as UsageError {
+            var text = "cnnc: error: \(error)\n"
+            if let command = error.command {
+                text += "Usage: \(commands.first { $0.name == command }.map { $0.usage } ?? "cnnc \(command)")\n"
+                text += "See 'cnnc help \(command)'.\n"
+            } else {
+                text += "See 'cnnc --help'.\n"
+            }
+            context.write(text, .error)
+            return .usage
+        } catch {
+            context.write("cnnc: error: \(error)\n", .error)
+            return .failure
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], context: CommandContext) throws -> ExitCode {
+        guard let first = arguments.first else {
+            context.write(HelpText.general(), .error)
+            throw UsageError.noCommand
+        }
+        switch first {
+        case "--help", "-h":
+            context.print(HelpText.general())
+            return .success
+        case "--version":
+            context.print("cnnc \(version)")
+            return .success
+        case "help":
+            guard let name = arguments.dropFirst().first else {
+                context.print(HelpText.general())
+                return .success
+            }
+            context.print(HelpText.command(try command(named: name)))
+            return .success
+        default:
+            let command = try command(named: first)
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") || rest.contains("-h") {
+                context.print(HelpText.command(command))
+                return .success
+            }
+            let parsed = try ParsedArguments(rest, command: command.name, options: command.options)
+            return try command.run(parsed, context: context)
+        }
+    }
+
+    private static func command(named name: String) throws(UsageError) -> any Command.Type {
+        guard let command = commands.first(where: { $0.name == name }) else {
+            throw .unknownCommand(name, suggestion: Suggestion.closest(to: name, among: commands.map { $0.name }))
+        }
+        return command
+    }
+}

@@ -1,0 +1,19 @@
+/// `cnnc check SPEC`: parse and shape-check a spec, printing every diagnostic.
+enum CheckCommand: Command {
+    static let name = "check"
+    static let abstract = "Check a spec's syntax and shape flow; print every diagnostic"
+    static let discussion = """
+        Diagnostics go to standard error as file:line:col: severity: message, with the source line,
+        a caret and hints. Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage errors.
+        """
+    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let options = [inputOption]
+
+    static let inputOption = Option("--input", value: "HxWxC", help: "Input shape; overrides the spec's 'input' statement")
+
+    static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = try arguments.onlyPositional("SPEC")
+        let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context)
+        return spec == nil ? .failure : .success
+    }
+}

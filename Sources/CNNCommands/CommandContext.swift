@@ -1,0 +1,40 @@
+import Foundation
+
+/// Everything a command touches outside its arguments, injected so tests run commands in-process.
+public struct CommandContext: Sendable {
+    public var write: @Sendable (_ text: String, _ stream: Stream) -> Void
+    public var environment: [String: String]
+    /// Whether each stream is a terminal: colour and progress bars only go to terminals.
+    public var isTerminal: @Sendable (Stream) -> Bool
+    /// Set by Ctrl-C; long commands (training) check it between batches.
+    public var isInterrupted: @Sendable () -> Bool
+
+    public enum Stream: Sendable { case output, error }
+
+    public init(write: @escaping @Sendable (String, Stream) -> Void, environment: [String: String] = [:],
+                isTerminal: @escaping @Sendable (Stream) -> Bool = { _ in false },
+                isInterrupted: @escaping @Sendable () -> Bool = { false }) {
+        self.write = write
+        self.environment = environment
+        self.isTerminal = isTerminal
+        self.isInterrupted = isInterrupted
+    }
+
+    public func print(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .output) }
+    public func printError(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .error) }
+
+    /// Colour on standard error only on a terminal, and never with NO_COLOR set (no-color.org).
+    public var colorsErrors: Bool { isTerminal(.error) && environment["NO_COLOR"] == nil }
+
+    /// The real process: standard output and error, the environment, terminals as `isatty` says.
+    public static func process(isInterrupted: @escaping @Sendable () -> Bool = { false }) -> CommandContext {
+        CommandContext(
+            write: { text, stream in
+                let handle = stream == .output ? FileHandle.standardOutput : FileHandle.standardError
+                handle.write(Data(text.utf8))
+            },
+            environment: ProcessInfo.processInfo.environment,
+            isTerminal: { stream in isatty(stream == .output ? STDOUT_FILENO : STDERR_FILENO) == 1 },
+            isInterrupted: isInterrupted)
+    }
+}

@@ -1,0 +1,7 @@
+/// How a `cnnc` process ends: 0 success (warnings allowed), 1 errors in the spec or its data,
+/// 2 a usage error (unknown flag, missing file).
+public enum ExitCode: Int32, Sendable {
+    case success = 0
+    case failure = 1
+    case usage = 2
+}

@@ -1,0 +1,36 @@
+import CNNFrontEnd
+
+/// `cnnc summary SPEC`: per-layer shapes, parameters, MACs and receptive fields, and totals.
+enum SummaryCommand: Command {
+    static let name = "summary"
+    static let abstract = "Print per-layer output shapes, parameters, MACs and totals"
+    static let discussion = """
+        Formats: table (for people), json (a stable contract for tools), markdown, csv.
+        A spec with errors prints its diagnostics and no summary (exit 1).
+        """
+    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let options = [
+        CheckCommand.inputOption,
+        Option("--format", value: "FORMAT", help: "table (default), json, markdown or csv"),
+        Option("--batch", value: "N", help: "Batch size for the memory estimates (default 1)"),
+    ]
+
+    enum Format: String, CaseIterable { case table, json, markdown, csv }
+
+    static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = try arguments.onlyPositional("SPEC")
+        let format = try arguments.choice("--format", default: Format.table)
+        let batch = try arguments.int("--batch", default: 1, in: 1...1 << 24)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+            return .failure
+        }
+        let summary = Summary(model: spec.model, batch: batch)
+        switch format {
+        case .table: context.print(SummaryTable.render(summary, title: path))
+        case .json: context.print(SummaryJSON.render(summary))
+        case .markdown: context.print(SummaryDelimited.markdown(summary, title: path))
+        case .csv: context.write(SummaryDelimited.csv(summary), .output)
+        }
+        return .success
+    }
+}

@@ -1,0 +1,71 @@
+/// A command line that cannot be run as written. Rendered in one place (`CLI`), exit code 2.
+public enum UsageError: Error, Hashable, Sendable {
+    case unknownCommand(String, suggestion: String?)
+    case unknownOption(String, command: String, suggestion: String?)
+    case missingValue(option: String)
+    case unexpectedValue(option: String)
+    case invalidValue(option: String, value: String, expected: String)
+    case missingArgument(name: String, command: String)
+    case unexpectedArgument(String, command: String)
+    case missingOption(option: String, command: String)
+    case conflictingOptions(String, String)
+    case fileNotFound(path: String)
+    case unreadableFile(path: String, reason: String)
+    case noCommand
+}
+
+extension UsageError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .unknownCommand(name, suggestion):
+            return "unknown command '\(name)'" + didYouMean(suggestion)
+        case let .unknownOption(option, command, suggestion):
+            return "unknown option '\(option)' for '\(command)'" + didYouMean(suggestion)
+        case let .missingValue(option):
+            return "option '\(option)' needs a value, as in '\(option) VALUE' or '\(option)=VALUE'"
+        case let .unexpectedValue(option):
+            return "option '\(option)' takes no value"
+        case let .invalidValue(option, value, expected):
+            return "invalid value '\(value)' for '\(option)': expected \(expected)"
+        case let .missingArgument(name, command):
+            return "'\(command)' needs \(name)"
+        case let .unexpectedArgument(argument, command):
+            return "unexpected argument '\(argument)' for '\(command)'"
+        case let .missingOption(option, command):
+            return "'\(command)' needs the option '\(option)'"
+        case let .conflictingOptions(first, second):
+            return "'\(first)' and '\(second)' cannot be used together"
+        case let .fileNotFound(path):
+            return "no such file: \(path)"
+        case let .unreadableFile(path, reason):
+            return "cannot read \(path): \(reason)"
+        case .noCommand:
+            return "no command given"
+        }
+    }
+
+    /// The command whose help explains the mistake, if any.
+    var command: String? {
+        switch self {
+        case let .unknownOption(_, command, _), let .missingArgument(_, command),
+             let .unexpectedArgument(_, command), let .missingOption(_, command):
+            return command
+        default:
+            return nil
+        }
+    }
+
+    private func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}
+
+/// A command that ran but failed on its data (a broken weights file, a wrong input shape): exit 1.
+public struct CommandFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+    public init(_ error: any Error) { self.message = String(describing: error) }
+
+    public var description: String { message }
+}

@@ -1,0 +1,52 @@
+import CNNCommands
+import CNNTestSupport
+import Foundation
+
+/// Runs `cnnc` in-process with captured output, as a user at a shell would see it.
+struct CommandRunner {
+    var environment: [String: String] = [:]
+    var terminal = false
+
+    struct Result {
+        var code: ExitCode
+        var output: String
+        var error: String
+    }
+
+    func run(_ arguments: String...) -> Result { run(arguments) }
+
+    func run(_ arguments: [String]) -> Result {
+        let captured = Captured()
+        let terminal = self.terminal
+        let context = CommandContext(
+            write: { text, stream in captured.append(text, to: stream) },
+            environment: environment, isTerminal: { _ in terminal })
+        let code = CLI.run(arguments, context: context)
+        return Result(code: code, output: captured.output, error: captured.error)
+    }
+}
+
+/// Output collected from a command; commands may write from worker threads, hence the lock.
+final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var streams: [CommandContext.Stream: String] = [:]
+
+    func append(_ text: String, to stream: CommandContext.Stream) {
+        lock.withLock { streams[stream, default: ""] += text }
+    }
+
+    var output: String { lock.withLock { streams[.output] ?? "" } }
+    var error: String { lock.withLock { streams[.error] ?? "" } }
+}
+
+/// This target's golden files, in `Tests/CNNCommandsTests/Golden`.
+let Golden = GoldenFiles(testFile: #filePath)
+
+/// A spec file in a fresh temporary folder, removed by the caller's `defer`.
+func temporarySpec(_ text: String, name: String = "model.cnn") throws -> (path: String, folder: URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cnnc-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return (url.path, folder)
+}
