@@ -14,10 +14,12 @@ public struct Model: Hashable, Sendable {
         var seen = Set<String>()
         var layers: [Layer] = []
         var shape = input
+        var totals = Totals()
         for (index, (name, entry)) in zip(names, operations).enumerated() {
             guard seen.insert(name).inserted else { throw .duplicateName(name) }
             do {
                 let layer = try Layer(name: name, operation: entry.operation, input: shape)
+                try totals.add(layer)
                 layers.append(layer)
                 shape = layer.outputShape
             } catch {
@@ -56,6 +58,26 @@ public struct Model: Hashable, Sendable {
         }
         let count = input.dimensions.reduce(Optional(1)) { total, size in total.flatMap { checkedProduct($0, size) } }
         guard count != nil else { throw .overflow(what: "the element count of the input \(input)") }
+    }
+}
+
+/// Running sums that must stay representable, so that every total (and FLOPs, twice the MACs,
+/// and memory for a batch of up to `Layer.maximumSetting`) is computed without overflow.
+private struct Totals {
+    var parameters = 0, macs = 0, activations = 0
+    static let limit = Int.max / 16 / Layer.maximumSetting
+
+    mutating func add(_ layer: Layer) throws(ShapeError) {
+        guard let parameters = checkedSum(parameters, layer.parameterCount), parameters <= Totals.limit else {
+            throw .overflow(what: "the model's parameter count")
+        }
+        guard let macs = checkedSum(macs, layer.macs), macs <= Int.max / 2 else {
+            throw .overflow(what: "the model's MAC count")
+        }
+        guard let activations = checkedSum(activations, layer.outputShape.elementCount), activations <= Totals.limit else {
+            throw .overflow(what: "the model's activation count")
+        }
+        (self.parameters, self.macs, self.activations) = (parameters, macs, activations)
     }
 }
 

@@ -1,3 +1,5 @@
+import CNNDiagnostics
+import CNNFrontEnd
 import CNNModel
 import Testing
 
@@ -172,4 +174,12 @@ import Testing
         #expect(text == row.expected)
         #expect(model == nil)
     }
+}
+
+/// The model's running totals overflow only after several layers that each fit: still a diagnostic.
+@Test func totalsOverflowIsADiagnosticAtTheLayer() {
+    let result = Compiler.compile(source: "input 16777216x1024x1\nconv 1 1\nconv 1 1\n")
+    #expect(result.model == nil)
+    #expect(result.diagnostics.map(\.message) == ["the model's activation count overflows a 64-bit integer"])
+    #expect(result.diagnostics.first?.range.start == CNNDiagnostics.SourceLocation(line: 3, column: 1))
 }

@@ -92,6 +92,14 @@ private func maxpool(_ k: Int, s: Int? = nil, _ padding: PaddingMode = .valid) -
         }
     }
 
+    /// Each layer fits alone, but the model's running totals must too (summaries add them up).
+    @Test func totalsThatOverflowAreReported() {
+        let wide = Shape.image(height: 1 << 24, width: 1 << 10, channels: 1)
+        #expect(throws: ModelError.layer(index: 1, name: "conv2", .overflow(what: "the model's activation count"))) {
+            try Model(input: wide, operations: [conv(1, 1), conv(1, 1)])
+        }
+    }
+
     @Test func duplicateAndAutomaticNames() throws {
         let names = Model.names(for: [("c1", conv(1, 1)), (nil, conv(1, 1)), (nil, .activation(.relu)), (nil, conv(1, 1))])
         #expect(names == ["c1", "conv2", "relu1", "conv3"])

@@ -27,12 +27,6 @@ public enum FormatError: Error, Hashable, Sendable {
     case badValue(path: String, problem: String)
     /// A tensor handed to a writer does not fit the format (wrong rank, reserved name, ...).
     case unwritableTensor(path: String, problem: String)
-    /// Weights the model needs that the file lacks (names with PyTorch shapes).
-    case missingTensors(path: String, tensors: [String])
-    /// Tensors in the file that the model does not have.
-    case unexpectedTensors(path: String, tensors: [String])
-    /// A weight whose shape differs from the model's.
-    case tensorShapeMismatch(path: String, tensor: String, expected: [Int], found: [Int])
     /// A data set directory lacks one of the files of a split (`part`: "train images", ...).
     case missingDatasetFile(directory: String, part: String, tried: [String])
     /// Images and labels of one split disagree in count.
@@ -69,14 +63,6 @@ extension FormatError: CustomStringConvertible {
             return "\(path): \(problem)"
         case let .unwritableTensor(path, problem):
             return "\(path): cannot write this tensor: \(problem)"
-        case let .missingTensors(path, tensors):
-            return "\(path): missing \(tensors.count == 1 ? "tensor" : "tensors") \(tensors.joined(separator: ", "))"
-                + " (were these weights saved for this spec?)"
-        case let .unexpectedTensors(path, tensors):
-            return "\(path): \(tensors.count == 1 ? "tensor" : "tensors") \(tensors.joined(separator: ", "))"
-                + " not in the model (were these weights saved for this spec?)"
-        case let .tensorShapeMismatch(path, tensor, expected, found):
-            return "\(path): tensor '\(tensor)' has shape \(found), the model expects \(expected)"
         case let .missingDatasetFile(directory, part, tried):
             return "\(directory): no \(part): expected one of \(tried.joined(separator: ", "))"
         case let .countMismatch(imagesPath, images, labelsPath, labels):

@@ -41,8 +41,15 @@ struct Checker {
         warnAboutOrder(layers, statements)
         do {
             return (try Model(input: input, layers: zip(names, statements).map { ($0, $1.operation) }), statements)
+        } catch let .layer(index, name, error) {
+            // Each layer passed alone; only the model's running totals can fail here.
+            let input = layers[index].inputShape
+            let note = sink.note(.noteInput(of: name, from: index > 0 ? layers[index - 1].name : nil, input,
+                                            flag: inputOverride != nil))
+            report(error, in: statements[index], input: input, inputNote: note)
+            return nil
         } catch {
-            preconditionFailure("Model rejected layers that each passed the shape rules: \(error)")
+            preconditionFailure("Model rejected names or an input that passed the checker: \(error)")
         }
     }
 
