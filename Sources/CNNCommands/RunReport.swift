@@ -1,0 +1,109 @@
+import CNNEngine
+import CNNModel
+
+/// What `cnnc run` prints: top classes for a classifier, a compact view of any other output,
+/// and the time per batch.
+struct RunReport {
+    var model: Model
+    var run: InferenceRun
+    var top: Int
+
+    /// A model whose output is a vector of class scores; probabilities when it ends in softmax.
+    var isClassifier: Bool {
+        if case let .vector(classes) = model.output { return classes >= 2 }
+        return false
+    }
+
+    var endsInSoftmax: Bool {
+        switch model.layers.last?.operation {
+        case .activation(.softmax)?: return true
+        case let .dense(dense)?: return dense.activation == .softmax
+        case let .convolution(conv)?: return conv.activation == .softmax
+        default: return false
+        }
+    }
+
+    /// The `k` best classes of sample `index`, best first (ties to the lower class).
+    func topClasses(of index: Int) -> [(index: Int, score: Float)] {
+        let classes = model.output.elementCount
+        let scores = run.output.scalars[index * classes..<(index + 1) * classes]
+        return scores.enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+            .prefix(min(top, classes)).map { ($0.offset, $0.element) }
+    }
+
+    func text() -> String {
+        var lines: [String] = []
+        let label = endsInSoftmax ? "probability" : "score"
+        if isClassifier {
+            for sample in 0..<run.samples {
+                let classes = topClasses(of: sample).map { "\($0.index) (\(format($0.score)))" }
+                lines.append("sample \(sample): " + classes.joined(separator: "  "))
+            }
+            lines.append("(class (\(label)), best first)")
+        } else {
+            lines.append("output: \(run.samples) x \(model.output)")
+            for sample in 0..<min(run.samples, 8) {
+                let values = sampleValues(sample)
+                let stats = statistics(values)
+                let preview = values.prefix(6).map(format).joined(separator: " ")
+                lines.append("sample \(sample): min \(format(stats.min)) mean \(format(stats.mean)) max \(format(stats.max))"
+                    + "  [\(preview)\(values.count > 6 ? " ..." : "")]")
+            }
+            if run.samples > 8 { lines.append("... \(run.samples - 8) more samples") }
+        }
+        lines.append(timing())
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        var fields: [String] = [
+            "\"output_shape\": [\(run.output.shape.map(String.init).joined(separator: ", "))]",
+        ]
+        if isClassifier {
+            let key = endsInSoftmax ? "probability" : "score"
+            let samples = (0..<run.samples).map { sample in
+                "{\"sample\": \(sample), \"top\": [" + topClasses(of: sample).map {
+                    "{\"class\": \($0.index), \"\(key)\": \(jsonNumber($0.score))}"
+                }.joined(separator: ", ") + "]}"
+            }
+            fields.append("\"predictions\": [\n    " + samples.joined(separator: ",\n    ") + "\n  ]")
+        } else {
+            let samples = (0..<run.samples).map { sample in
+                let stats = statistics(sampleValues(sample))
+                return "{\"sample\": \(sample), \"min\": \(jsonNumber(stats.min)), \"mean\": \(jsonNumber(stats.mean)),"
+                    + " \"max\": \(jsonNumber(stats.max))}"
+            }
+            fields.append("\"outputs\": [\n    " + samples.joined(separator: ",\n    ") + "\n  ]")
+        }
+        fields.append("\"timing\": {\"samples\": \(run.samples), \"batch_size\": \(run.batchSize), \"batches\": \(run.batches),"
+            + " \"seconds_per_batch\": \(run.secondsPerBatch), \"images_per_second\": \(run.imagesPerSecond)}")
+        return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
+    }
+
+    private func timing() -> String {
+        "\(run.samples) samples in \(run.batches) \(run.batches == 1 ? "batch" : "batches") of \(run.batchSize):"
+            + " \(CountFormat.fixed(run.secondsPerBatch * 1000, decimals: 3)) ms per batch,"
+            + " \(CountFormat.grouped(Int(run.imagesPerSecond.rounded()))) images/s"
+    }
+
+    private func sampleValues(_ sample: Int) -> ArraySlice<Float> {
+        let size = model.output.elementCount
+        return run.output.scalars[sample * size..<(sample + 1) * size]
+    }
+
+    private func statistics(_ values: ArraySlice<Float>) -> (min: Float, mean: Float, max: Float) {
+        guard let first = values.first else { return (0, 0, 0) }
+        var low = first, high = first, sum: Double = 0
+        for value in values {
+            low = Swift.min(low, value)
+            high = Swift.max(high, value)
+            sum += Double(value)
+        }
+        return (low, Float(sum / Double(values.count)), high)
+    }
+
+    private func format(_ value: Float) -> String { CountFormat.fixed(Double(value), decimals: 4) }
+
+    /// JSON has no NaN or infinity: those become null.
+    private func jsonNumber(_ value: Float) -> String { value.isFinite ? "\(value)" : "null" }
+}

@@ -1,0 +1,94 @@
+import CNNCommands
+import CNNEngine
+import CNNFrontEnd
+import CNNModel
+import CNNTestSupport
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    /// Every line but the timing, which differs from run to run.
+    private func withoutTiming(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { !$0.contains("images/s") }
+    }
+
+    @Test func randomInputsAndSeededWeightsAreReproducible() {
+        let lenet = SpecFiles.path(of: "lenet5.cnn")
+        let first = CommandRunner().run("run", lenet, "--random", "3", "--seed", "7")
+        let second = CommandRunner().run("run", lenet, "--random", "3", "--seed", "7")
+        let other = CommandRunner().run("run", lenet, "--random", "3", "--seed", "8")
+        #expect(first.code == .success)
+        #expect(withoutTiming(first.output).count == 4)
+        #expect(withoutTiming(first.output) == withoutTiming(second.output))
+        #expect(withoutTiming(first.output) != withoutTiming(other.output))
+        #expect(first.output.contains("3 samples in 1 batch of 3:"))
+    }
+
+    /// The classic lecture example, end to end: a 6x6 image bright on the left, a vertical-edge
+    /// filter bank's x filter (Prewitt: [[1, 0, -1]] x 3), gives 3 (x 10 / 10) in the middle columns.
+    @Test func pgmInEdgeMapOut() throws {
+        let folder = try temporarySpec("input 6x6x1\nconv 1 3x3 nobias weights=prewittx\n", name: "edges.cnn")
+        defer { try? FileManager.default.removeItem(at: folder.folder) }
+        let image = Tensor(shape: [6, 6, 1], scalars: (0..<36).map { $0 % 6 < 3 ? 1 : 0 })
+        let input = folder.folder.appendingPathComponent("edge.pgm")
+        try NetpbmFile.write(image, to: input)
+        let output = folder.folder.appendingPathComponent("map.npy")
+        let result = CommandRunner().run("run", folder.path, "--input-file", input.path, "--output", output.path)
+        #expect(result.code == .success, "\(result.error)")
+        let map = try NpyFile.read(from: output).tensor
+        #expect(map.shape == [1, 4, 4, 1])
+        #expect(map.scalars == Array([[0, 3, 3, 0] as [Float]].joined()).repeated(4))
+    }
+
+    /// `--weights` and `--input-file` give exactly what the engine computes for them.
+    @Test func weightsAndNpyInputMatchTheEngine() throws {
+        let spec = try temporarySpec("input 5x5x2\nconv 3 3x3 same relu\nmaxpool 2\ndense 4 softmax\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let model = try #require(Compiler.compile(source: try String(contentsOfFile: spec.path, encoding: .utf8)).model)
+        let trained = Network(model: model, seed: 42)
+        let weights = spec.folder.appendingPathComponent("w.safetensors")
+        try trained.save(safetensorsAt: weights)
+        let input = Tensor(shape: [2, 5, 5, 2], scalars: (0..<100).map { Float($0 % 7) / 7 })
+        let inputURL = spec.folder.appendingPathComponent("x.npy")
+        try NpyFile.write(input, to: inputURL)
+        let outputURL = spec.folder.appendingPathComponent("y.npy")
+        let result = CommandRunner().run("run", spec.path, "--weights", weights.path, "--input-file", inputURL.path,
+                                         "--output", outputURL.path, "--format", "json")
+        #expect(result.code == .success, "\(result.error)")
+        #expect(try NpyFile.read(from: outputURL).tensor == trained.forward(input))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((json["predictions"] as? [Any])?.count == 2)
+        #expect(json["output_shape"] as? [Int] == [2, 4])
+    }
+
+    @Test(arguments: [
+        (["--random", "2", "--input-file", "x.npy"], ExitCode.usage, "cnnc: error: '--input-file' and '--random' cannot be used together\n"),
+        ([], .usage, "cnnc: error: 'run' needs the option '--input-file or --random'\n"),
+        (["--random", "1", "--weights", "absent.safetensors"], .usage, "cnnc: error: no such file: absent.safetensors\n"),
+        (["--input-file", "DIGITS"], .failure,
+         "cnnc: error: DIGITS holds images of shape 8x8x1 but LENET expects 28x28x1; resize the images or change the spec's input\n"),
+    ])
+    func badInputs(arguments: [String], code: ExitCode, message: String) {
+        let lenet = SpecFiles.path(of: "lenet5.cnn")
+        let digits = SpecFiles.directory.appendingPathComponent("data/digits/t10k-images-idx3-ubyte").path
+        let resolve = { (text: String) in text.replacingOccurrences(of: "DIGITS", with: digits).replacingOccurrences(of: "LENET", with: lenet) }
+        let result = CommandRunner().run(["run", lenet] + arguments.map(resolve))
+        #expect(result.code == code)
+        #expect(result.error.hasPrefix(resolve(message)))
+    }
+
+    @Test func weightsForAnotherSpecAreRejectedByName() throws {
+        let folder = try temporarySpec("input 8x8x1\nconv 2 3x3\n")
+        defer { try? FileManager.default.removeItem(at: folder.folder) }
+        let weights = folder.folder.appendingPathComponent("w.safetensors")
+        try SafetensorsFile.write(["conv1.weight": Tensor(shape: [2, 1, 5, 5]), "conv1.bias": Tensor(shape: [2])], to: weights)
+        let result = CommandRunner().run("run", folder.path, "--random", "1", "--weights", weights.path)
+        #expect(result.code == .failure)
+        #expect(result.error == "cnnc: error: \(weights.path): tensor 'conv1.weight' has shape [2, 1, 5, 5],"
+            + " but the model expects [2, 1, 3, 3] (were these weights saved for this spec?)\n")
+    }
+}
+
+private extension Array {
+    func repeated(_ count: Int) -> [Element] { (0..<count).flatMap { _ in self } }
+}
