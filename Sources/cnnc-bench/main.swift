@@ -1,2 +1,18 @@
-print("bench")
-if CommandLine.arguments.dropFirst().first == "engine" { runEngineBenchmark(Array(CommandLine.arguments.dropFirst(2))) }
+// cnnc-bench: release-build benchmarks that print figures (never asserted in tests).
+//
+//     swift run -c release cnnc-bench summary [runs]   # `cnnc summary Specs/vgg16.cnn` as a process
+//     swift run -c release cnnc-bench engine [runs]    # forward-pass throughput
+//     swift run -c release cnnc-bench train            # training throughput and accuracy
+
+let benchmarks: [(name: String, run: ([String]) -> Void)] = [
+    ("summary", runSummaryBenchmark),
+    ("engine", runEngineBenchmark),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) {
+    benchmark.run(Array(arguments.dropFirst()))
+} else {
+    print("usage: cnnc-bench \(benchmarks.map(\.name).joined(separator: "|")) [runs]")
+    print("build with: swift build -c release; run with: swift run -c release cnnc-bench NAME")
+}
