@@ -1,0 +1,37 @@
+import CNNEmitters
+import Foundation
+
+/// `cnnc emit SPEC --target T`: the model as code for the core engine or for PyTorch.
+enum EmitCommand: Command {
+    static let name = "emit"
+    static let abstract = "Write the model as code: PyTorch (and a DDP trainer) or Swift on the core engine"
+    static let discussion = """
+        Targets: pytorch (a torch.nn.Module whose state_dict names and shapes are cnnc's safetensors
+        weights), pytorch-ddp (a train_ddp.py that trains it with torchrun and DistributedDataParallel
+        on IDX data and saves safetensors that cnnc run/eval load).
+        A spec with errors emits nothing (exit 1).
+        """
+    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let options = [
+        CheckCommand.inputOption,
+        Option("--target", value: "TARGET", help: "pytorch or pytorch-ddp"),
+    ] + OutputDestination.options
+
+    enum Target: String, CaseIterable { case pytorch, pytorchDDP = "pytorch-ddp" }
+
+    static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = try arguments.onlyPositional("SPEC")
+        guard arguments.isSet("--target") else { throw UsageError.missingOption(option: "--target", command: name) }
+        let target = try arguments.choice("--target", default: Target.pytorch)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+            return .failure
+        }
+        let code: String
+        switch target {
+        case .pytorch: code = PyTorchEmitter.emitModule(spec.model, source: spec.text)
+        case .pytorchDDP: code = try PyTorchEmitter.emitTrainingScript(spec.model, source: spec.text)
+        }
+        try OutputDestination.write(code, arguments: arguments, context: context)
+        return .success
+    }
+}

@@ -1,0 +1,31 @@
+import CNNEmitters
+import Foundation
+
+/// `cnnc graph SPEC --format dot|svg`: a picture of the network.
+enum GraphCommand: Command {
+    static let name = "graph"
+    static let abstract = "Draw the network: Graphviz DOT, or an SVG drawn by cnnc itself"
+    static let discussion = """
+        One box per layer with its name, settings, output shape and parameters, arrows between them.
+        The SVG needs no Graphviz. A spec with errors draws nothing (exit 1).
+        """
+    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let options = [
+        CheckCommand.inputOption,
+        Option("--format", value: "FORMAT", help: "svg (default) or dot"),
+    ] + OutputDestination.options
+
+    enum Format: String, CaseIterable { case svg, dot }
+
+    static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = try arguments.onlyPositional("SPEC")
+        let format = try arguments.choice("--format", default: Format.svg)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+            return .failure
+        }
+        let title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let picture = format == .svg ? SVGRenderer.render(spec.model, title: title) : DotEmitter.emit(spec.model, title: title)
+        try OutputDestination.write(picture, arguments: arguments, context: context)
+        return .success
+    }
+}

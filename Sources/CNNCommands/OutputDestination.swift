@@ -1,0 +1,24 @@
+import CNNEngine
+import Foundation
+
+/// Where generated text goes: standard output, or a file written atomically (never half-written).
+enum OutputDestination {
+    static let options = [
+        Option("--output", value: "FILE", help: "Write to FILE (atomically) instead of standard output"),
+        Option("-o", value: "FILE", help: "Same as --output"),
+    ]
+
+    static func write(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
+        guard let path = arguments.string("--output") ?? arguments.string("-o") else {
+            context.write(text, .output)
+            return
+        }
+        try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+    }
+
+    /// The output file's name without extension, for titles and type names; nil for stdout.
+    static func baseName(_ arguments: ParsedArguments) -> String? {
+        (arguments.string("--output") ?? arguments.string("-o"))
+            .map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    }
+}

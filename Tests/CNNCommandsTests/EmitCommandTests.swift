@@ -1,0 +1,51 @@
+import CNNCommands
+import CNNEmitters
+import CNNFrontEnd
+import CNNTestSupport
+import Foundation
+import Testing
+
+@Suite struct EmitAndGraphCommandTests {
+    @Test(arguments: [
+        (["emit", "--target", "pytorch"], "model.py"), (["emit", "--target=pytorch-ddp"], "train_ddp.py"),
+        (["graph", "--format", "dot"], "model.dot"), (["graph"], "model.svg"),
+    ])
+    func writesTheEmitterOutputToTheFile(arguments: [String], file: String) throws {
+        let text = try SpecFiles.text(of: "lenet5.cnn")
+        let spec = try temporarySpec(text, name: "lenet5.cnn")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let model = try #require(Compiler.compile(source: text).model)
+        let expected: String
+        switch file {
+        case "model.py": expected = PyTorchEmitter.emitModule(model, source: text)
+        case "train_ddp.py": expected = try PyTorchEmitter.emitTrainingScript(model, source: text)
+        case "model.dot": expected = DotEmitter.emit(model, title: "lenet5")
+        default: expected = SVGRenderer.render(model, title: "lenet5")
+        }
+        let output = spec.folder.appendingPathComponent(file)
+        let toFile = CommandRunner().run([arguments[0], spec.path] + arguments.dropFirst() + ["-o", output.path])
+        #expect(toFile.code == .success)
+        #expect(toFile.output.isEmpty)
+        #expect(try String(contentsOf: output, encoding: .utf8) == expected)
+        let toStandardOutput = CommandRunner().run([arguments[0], spec.path] + arguments.dropFirst())
+        #expect(toStandardOutput.output == expected)
+    }
+
+    /// A spec with errors emits nothing: diagnostics, exit 1, and no file appears.
+    @Test(arguments: [["emit", "--target", "pytorch"], ["graph"]])
+    func brokenSpecWritesNothing(arguments: [String]) throws {
+        let spec = try temporarySpec("input 4x4x1\nconv 8 5x5\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let output = spec.folder.appendingPathComponent("out.txt")
+        let result = CommandRunner().run([arguments[0], spec.path] + arguments.dropFirst() + ["--output", output.path])
+        #expect(result.code == .failure)
+        #expect(result.error.contains("error: kernel 5x5 is larger than its input 4x4"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func emitNeedsATarget() {
+        let result = CommandRunner().run("emit", SpecFiles.path(of: "lenet5.cnn"))
+        #expect(result.code == .usage)
+        #expect(result.error.hasPrefix("cnnc: error: 'emit' needs the option '--target'\n"))
+    }
+}
