@@ -1,3 +1,4 @@
+import CNNTestSupport
 import CNNEmitters
 import CNNModel
 import Foundation

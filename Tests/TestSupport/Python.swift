@@ -1,31 +1,31 @@
 import Foundation
 
 /// Runs python3 for the tests, and says once whether python3 and torch exist here.
-enum Python {
-    struct Result {
-        var status: Int32
-        var output: String
-        var errors: String
+public enum Python {
+    public struct Result {
+        public var status: Int32
+        public var output: String
+        public var errors: String
     }
 
     /// The first python3 on PATH, or nil.
-    static let executable: URL? = {
+    public static let executable: URL? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":")
             .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    static var isAvailable: Bool { executable != nil }
+    public static var isAvailable: Bool { executable != nil }
 
     /// True when `import torch, safetensors` works: the numeric comparisons need both.
-    static let hasTorch: Bool = {
+    public static let hasTorch: Bool = {
         (try? run(["-c", "import torch, safetensors"]))?.status == 0
     }()
 
     /// Runs `python3 arguments...` in `directory` and waits for it. Output goes through files,
     /// so a chatty child can never block on a full pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
         guard let executable else { throw CocoaError(.fileNoSuchFile) }
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -46,9 +46,9 @@ enum Python {
     }
 
     /// A fresh temporary directory for one test's files.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cnnc-emitters-\(UUID().uuidString)")
+            .appendingPathComponent("cnnc-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
