@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "CNNTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics", "CNNTestSupport"]),
-        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel"],
+        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
                     exclude: ["Formats/Fixtures"]),
         .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
                     exclude: ["Golden"]),

@@ -13,6 +13,8 @@ public final class Network {
     /// `activations[i]` is the input of layer `i`, `activations[i + 1]` its output; all are kept so
     /// that a backward pass finds every layer's input and output.
     private(set) var activations: [FloatBuffer] = []
+    /// `gradients[i]` is dL/d`activations[i]` during training; allocated with the activations.
+    private(set) var gradients: [FloatBuffer] = []
     private var batchCapacity = 0
 
     /// A network for `model` with weights from the seeded initialisation (He for relu-family layers,
@@ -78,6 +80,7 @@ public final class Network {
         guard batch > batchCapacity else { return }
         let shapes = [model.input] + model.layers.map(\.outputShape)
         activations = shapes.map { FloatBuffer(count: batch * $0.elementCount) }
+        gradients = shapes.map { FloatBuffer(count: batch * $0.elementCount) }
         batchCapacity = batch
     }
 

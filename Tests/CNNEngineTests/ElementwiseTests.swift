@@ -69,7 +69,7 @@ import Testing
     @Test func dropoutIsIdentityAtInference() throws {
         let layer = try checkedLayer(.dropout(rate: 0.5), input: .vector(4))
         let output = FloatBuffer(count: 4)
-        DropoutLayer(layer).forward(FloatBuffer([1, -2, 3, 4]), into: output, batch: 1)
+        DropoutLayer(layer, rate: 0.5).forward(FloatBuffer([1, -2, 3, 4]), into: output, batch: 1)
         #expect(output.array() == [1, -2, 3, 4])
     }
 }

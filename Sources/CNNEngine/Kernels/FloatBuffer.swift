@@ -35,6 +35,12 @@ final class FloatBuffer: @unchecked Sendable {
         }
     }
 
+    /// Copies `source[range]` to the slots from `offset`.
+    func copy(from source: UnsafeBufferPointer<Float>, range: Range<Int>, offset: Int) {
+        precondition(offset + range.count <= count && range.upperBound <= source.count, "copy out of bounds")
+        (pointer + offset).update(from: source.baseAddress! + range.lowerBound, count: range.count)
+    }
+
     /// The first `length` scalars (all by default) as an array.
     func array(offset: Int = 0, length: Int? = nil) -> [Float] {
         let length = length ?? count - offset

@@ -15,4 +15,11 @@ final class ActivationLayer: NetworkLayer {
         ElementwiseKernels.copy(from: input, to: output, count: count)
         ElementwiseKernels.apply(activation, to: output, count: count, channels: layer.inputShape.channels)
     }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        guard let inputGradient else { return }
+        activationBackward(activation, output: output, gradient: gradient, batch: batch, beforeSoftmax: beforeSoftmax)
+        ElementwiseKernels.copy(from: gradient, to: inputGradient, count: batch * layer.inputShape.elementCount)
+    }
 }

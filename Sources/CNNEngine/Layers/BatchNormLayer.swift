@@ -3,36 +3,41 @@ import CNNModel
 /// `batchnorm`: per-channel normalisation with the running statistics (inference).
 ///
 /// `y = (x - running_mean) / sqrt(running_var + eps) * weight + bias`, folded at load time into
-/// one scale and shift per channel.
+/// one scale and shift per channel. Training normalises with the batch's statistics and moves the
+/// running ones by `momentum` (PyTorch: the running variance takes the unbiased batch variance).
 final class BatchNormLayer: NetworkLayer {
     let layer: Layer
     let settings: BatchNorm
     let channels: Int
-    private(set) var weight: [Float]
-    private(set) var bias: [Float]
+    let weight: Parameter
+    let bias: Parameter
     private(set) var runningMean: [Float]
     private(set) var runningVariance: [Float]
     private var scale: [Float] = []
     private var shift: [Float] = []
+    /// From the last training forward pass: x-hat, and 1/sqrt(var + eps) per channel.
+    private var normalized = FloatBuffer(count: 0)
+    private var inverseDeviation: [Float]
 
     init(_ layer: Layer, settings: BatchNorm) {
         self.layer = layer
         self.settings = settings
         channels = layer.inputShape.channels
-        weight = [Float](repeating: 1, count: channels)
-        bias = [Float](repeating: 0, count: channels)
+        weight = Parameter([Float](repeating: 1, count: channels))
+        bias = Parameter([Float](repeating: 0, count: channels))
+        inverseDeviation = [Float](repeating: 1, count: channels)
         runningMean = [Float](repeating: 0, count: channels)
         runningVariance = [Float](repeating: 1, count: channels)
         fold()
     }
 
     var parameters: [Tensor] {
-        [weight, bias, runningMean, runningVariance].map { Tensor(shape: [channels], scalars: $0) }
+        [weight.value, bias.value, runningMean, runningVariance].map { Tensor(shape: [channels], scalars: $0) }
     }
 
     func load(_ tensors: [Tensor]) {
-        weight = tensors[0].scalars
-        bias = tensors[1].scalars
+        weight.value = tensors[0].scalars
+        bias.value = tensors[1].scalars
         runningMean = tensors[2].scalars
         runningVariance = tensors[3].scalars
         fold()
@@ -44,8 +49,35 @@ final class BatchNormLayer: NetworkLayer {
                                          channels: channels, scale: scale, shift: shift)
     }
 
+    var trainableParameters: [Parameter] { [weight, bias] }
+
+    func parametersDidChange() { fold() }
+
+    func forwardTraining(_ input: FloatBuffer, into output: FloatBuffer, batch: Int,
+                         generator: inout SeededGenerator) {
+        let count = batch * layer.inputShape.elementCount, positions = count / channels
+        if normalized.count < count { normalized = FloatBuffer(count: count) }
+        let (mean, variance) = BatchNormKernels.forward(
+            input: input, output: output, normalized: normalized, positions: positions, channels: channels,
+            weight: weight.value, bias: bias.value, epsilon: settings.epsilon, inverseDeviation: &inverseDeviation)
+        let m = settings.momentum, unbiased = positions > 1 ? Float(positions) / Float(positions - 1) : 1
+        for c in 0..<channels {
+            runningMean[c] = (1 - m) * runningMean[c] + m * mean[c]
+            runningVariance[c] = (1 - m) * runningVariance[c] + m * variance[c] * unbiased
+        }
+        fold()
+    }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        BatchNormKernels.backward(
+            gradient: gradient, normalized: normalized, inputGradient: inputGradient,
+            positions: batch * layer.inputShape.elementCount / channels, channels: channels, weight: weight.value,
+            inverseDeviation: inverseDeviation, weightGradient: &weight.gradient, biasGradient: &bias.gradient)
+    }
+
     private func fold() {
-        scale = (0..<channels).map { c in weight[c] / (runningVariance[c] + settings.epsilon).squareRoot() }
-        shift = (0..<channels).map { c in bias[c] - runningMean[c] * scale[c] }
+        scale = (0..<channels).map { c in weight.value[c] / (runningVariance[c] + settings.epsilon).squareRoot() }
+        shift = (0..<channels).map { c in bias.value[c] - runningMean[c] * scale[c] }
     }
 }

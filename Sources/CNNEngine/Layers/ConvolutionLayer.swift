@@ -4,15 +4,15 @@ import CNNModel
 ///
 /// Weights are kept as `kernel [KH, KW, C/g, F]` (the im2col depth order of an NHWC window) and
 /// packed into GEMM panels per group whenever they change; `parameters` converts to and from
-/// PyTorch's `[F, C/g, KH, KW]`.
+/// PyTorch's `[F, C/g, KH, KW]`. Backward: `dW = X_col^T G`, `dX = col2im(G W^T)`, `db = sum G`.
 final class ConvolutionLayer: NetworkLayer {
     let layer: Layer
     let convolution: Convolution
     let geometry: ConvolutionGeometry
     /// `[KH, KW, C/g, F]`.
-    private(set) var kernel: [Float]
+    let kernel: Parameter
     /// `[F]`; zeros when the layer has no bias.
-    private(set) var bias: [Float]
+    let bias: Parameter
     private var panels: [PackedPanels] = []
     private let gathers: [RowGather]
     private let activation: (fused: FusedActivation, separate: Activation?)
@@ -34,22 +34,22 @@ final class ConvolutionLayer: NetworkLayer {
                 count: g.filters * g.depth, fanIn: g.depth, fanOut: g.filters * g.kernel.area,
                 activation: convolution.activation, generator: &generator)
         }
-        kernel = ConvolutionLayer.internalLayout(torchWeights, geometry: g)
-        bias = [Float](repeating: 0, count: g.filters)
+        kernel = Parameter(ConvolutionLayer.internalLayout(torchWeights, geometry: g))
+        bias = Parameter([Float](repeating: 0, count: g.filters))
         pack()
     }
 
     var parameters: [Tensor] {
         let g = geometry
         var tensors = [Tensor(shape: [g.filters, g.groupChannels, g.kernel.height, g.kernel.width],
-                              scalars: ConvolutionLayer.torchLayout(kernel, geometry: g))]
-        if convolution.bias { tensors.append(Tensor(shape: [g.filters], scalars: bias)) }
+                              scalars: ConvolutionLayer.torchLayout(kernel.value, geometry: g))]
+        if convolution.bias { tensors.append(Tensor(shape: [g.filters], scalars: bias.value)) }
         return tensors
     }
 
     func load(_ tensors: [Tensor]) {
-        kernel = ConvolutionLayer.internalLayout(tensors[0].scalars, geometry: geometry)
-        if convolution.bias { bias = tensors[1].scalars }
+        kernel.value = ConvolutionLayer.internalLayout(tensors[0].scalars, geometry: geometry)
+        if convolution.bias { bias.value = tensors[1].scalars }
         pack()
     }
 
@@ -65,12 +65,38 @@ final class ConvolutionLayer: NetworkLayer {
         }
     }
 
+    var trainableParameters: [Parameter] {
+        guard convolution.fixedFilter == nil else { return [] }
+        return convolution.bias ? [kernel, bias] : [kernel]
+    }
+
+    func parametersDidChange() { pack() }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        let g = geometry
+        activationBackward(convolution.activation, output: output, gradient: gradient, batch: batch,
+                           beforeSoftmax: beforeSoftmax)
+        if !trainableParameters.isEmpty {
+            let rows = batch * g.outputHeight * g.outputWidth
+            ConvolutionBackward.filterGradient(input: input, gradient: gradient.array(length: rows * g.filters),
+                                               batch: batch, geometry: g, into: &kernel.gradient)
+            if convolution.bias {
+                GradientKernels.columnSums(gradient, rows: rows, columns: g.filters, into: &bias.gradient)
+            }
+        }
+        if let inputGradient {
+            ConvolutionBackward.inputGradient(gradient: gradient, weights: kernel.value, batch: batch, geometry: g,
+                                              into: inputGradient)
+        }
+    }
+
     /// Rebuilds the GEMM panels of every group from `kernel` and `bias`.
     private func pack() {
         let g = geometry
         panels = (0..<g.groups).map { group in
-            PackedPanels(matrix: kernel, depth: g.depth, columns: g.groupFilters, stride: g.filters,
-                         columnOffset: group * g.groupFilters, bias: bias, biasOffset: group * g.groupFilters)
+            PackedPanels(matrix: kernel.value, depth: g.depth, columns: g.groupFilters, stride: g.filters,
+                         columnOffset: group * g.groupFilters, bias: bias.value, biasOffset: group * g.groupFilters)
         }
     }
 

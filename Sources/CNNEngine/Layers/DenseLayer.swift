@@ -5,15 +5,16 @@ import CNNModel
 /// Weights are kept as `matrix [in, out]` with `in` in the order the input lies in memory: NHWC
 /// `(h, w, c)` for an image input, which the layer flattens without moving data. `parameters`
 /// converts to and from PyTorch's `[out, in]` with `in` in C x H x W order.
+/// Backward: `dW = X^T G`, `dX = G W^T`, `db = sum G`.
 final class DenseLayer: NetworkLayer {
     let layer: Layer
     let dense: Dense
     let inputs: Int
     let outputs: Int
     /// `[in, out]`, `in` in memory order.
-    private(set) var matrix: [Float]
+    let matrix: Parameter
     /// `[out]`; zeros when the layer has no bias.
-    private(set) var bias: [Float]
+    let bias: Parameter
     private var panels: PackedPanels
     private let gather: RowGather
     private let activation: (fused: FusedActivation, separate: Activation?)
@@ -30,25 +31,52 @@ final class DenseLayer: NetworkLayer {
         gather = .matrix(stride: inputs, depth: inputs)
         let torchWeights = WeightInitializer.weights(count: inputs * outputs, fanIn: inputs, fanOut: outputs,
                                                      activation: dense.activation, generator: &generator)
-        matrix = DenseLayer.internalLayout(torchWeights, torchIndex: torchIndex, outputs: outputs)
-        bias = [Float](repeating: 0, count: outputs)
-        panels = PackedPanels(matrix: matrix, depth: inputs, columns: outputs, stride: outputs, bias: bias)
+        matrix = Parameter(DenseLayer.internalLayout(torchWeights, torchIndex: torchIndex, outputs: outputs))
+        bias = Parameter([Float](repeating: 0, count: outputs))
+        panels = PackedPanels(matrix: matrix.value, depth: inputs, columns: outputs, stride: outputs, bias: bias.value)
     }
 
     var parameters: [Tensor] {
         var torch = [Float](repeating: 0, count: inputs * outputs)
         for i in 0..<inputs {
-            for o in 0..<outputs { torch[o * inputs + torchIndex[i]] = matrix[i * outputs + o] }
+            for o in 0..<outputs { torch[o * inputs + torchIndex[i]] = matrix.value[i * outputs + o] }
         }
         var tensors = [Tensor(shape: [outputs, inputs], scalars: torch)]
-        if dense.bias { tensors.append(Tensor(shape: [outputs], scalars: bias)) }
+        if dense.bias { tensors.append(Tensor(shape: [outputs], scalars: bias.value)) }
         return tensors
     }
 
     func load(_ tensors: [Tensor]) {
-        matrix = DenseLayer.internalLayout(tensors[0].scalars, torchIndex: torchIndex, outputs: outputs)
-        if dense.bias { bias = tensors[1].scalars }
-        panels = PackedPanels(matrix: matrix, depth: inputs, columns: outputs, stride: outputs, bias: bias)
+        matrix.value = DenseLayer.internalLayout(tensors[0].scalars, torchIndex: torchIndex, outputs: outputs)
+        if dense.bias { bias.value = tensors[1].scalars }
+        parametersDidChange()
+    }
+
+    var trainableParameters: [Parameter] { dense.bias ? [matrix, bias] : [matrix] }
+
+    func parametersDidChange() {
+        panels = PackedPanels(matrix: matrix.value, depth: inputs, columns: outputs, stride: outputs, bias: bias.value)
+    }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        activationBackward(dense.activation, output: output, gradient: gradient, batch: batch,
+                           beforeSoftmax: beforeSoftmax)
+        let inputT = FloatBuffer(GradientKernels.transpose(input.pointer, rows: batch, columns: inputs, stride: inputs))
+        let gradientPanels = PackedPanels(matrix: gradient.array(length: batch * outputs), depth: batch,
+                                          columns: outputs, stride: outputs)
+        let weightGradient = FloatBuffer(count: inputs * outputs)
+        GEMM.multiply(a: inputT, gather: .matrix(stride: batch, depth: batch), rows: inputs, b: gradientPanels,
+                      c: weightGradient, ldc: outputs, activation: .none)
+        matrix.gradient = weightGradient.array()
+        if dense.bias { GradientKernels.columnSums(gradient, rows: batch, columns: outputs, into: &bias.gradient) }
+        guard let inputGradient else { return }
+        let transposed = matrix.value.withUnsafeBufferPointer {
+            GradientKernels.transpose($0.baseAddress!, rows: inputs, columns: outputs, stride: outputs)
+        }
+        GEMM.multiply(a: gradient, gather: .matrix(stride: outputs, depth: outputs), rows: batch,
+                      b: PackedPanels(matrix: transposed, depth: outputs, columns: inputs, stride: inputs),
+                      c: inputGradient, ldc: inputs, activation: .none)
     }
 
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {

@@ -17,4 +17,15 @@ final class FlattenLayer: NetworkLayer {
             ElementwiseKernels.copy(from: input, to: output, count: batch * layer.inputShape.elementCount)
         }
     }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        guard let inputGradient else { return }
+        if case let .image(h, w, c) = layer.inputShape {
+            GradientKernels.unflattenFromCHW(gradient: gradient, into: inputGradient, batch: batch, height: h,
+                                             width: w, channels: c)
+        } else {
+            ElementwiseKernels.copy(from: gradient, to: inputGradient, count: batch * layer.inputShape.elementCount)
+        }
+    }
 }

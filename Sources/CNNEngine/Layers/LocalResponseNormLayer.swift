@@ -16,4 +16,13 @@ final class LocalResponseNormLayer: NetworkLayer {
             input: input, output: output, positions: batch * layer.inputShape.elementCount / channels,
             channels: channels, settings: settings)
     }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        guard let inputGradient else { return }
+        let channels = layer.inputShape.channels
+        GradientKernels.localResponseNorm(
+            input: input, gradient: gradient, into: inputGradient,
+            positions: batch * layer.inputShape.elementCount / channels, channels: channels, settings: settings)
+    }
 }

@@ -14,4 +14,10 @@ final class PoolingLayer: NetworkLayer {
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         PoolingKernel.forward(input: input, batch: batch, geometry: geometry, output: output)
     }
+
+    func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
+                  batch: Int, beforeSoftmax: Bool) {
+        guard let inputGradient else { return }
+        GradientKernels.pooling(input: input, gradient: gradient, into: inputGradient, batch: batch, geometry: geometry)
+    }
 }
