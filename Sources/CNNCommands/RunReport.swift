@@ -8,20 +8,9 @@ struct RunReport {
     var run: InferenceRun
     var top: Int
 
-    /// A model whose output is a vector of class scores; probabilities when it ends in softmax.
-    var isClassifier: Bool {
-        if case let .vector(classes) = model.output { return classes >= 2 }
-        return false
-    }
-
-    var endsInSoftmax: Bool {
-        switch model.layers.last?.operation {
-        case .activation(.softmax)?: return true
-        case let .dense(dense)?: return dense.activation == .softmax
-        case let .convolution(conv)?: return conv.activation == .softmax
-        default: return false
-        }
-    }
+    /// A model whose output is a score per class; probabilities when it ends in softmax.
+    var isClassifier: Bool { model.classCount != nil }
+    var endsInSoftmax: Bool { model.endsInSoftmax }
 
     /// The `k` best classes of sample `index`, best first (ties to the lower class).
     func topClasses(of index: Int) -> [(index: Int, score: Float)] {
