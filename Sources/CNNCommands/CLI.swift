@@ -6,7 +6,8 @@ public enum CLI {
 
     /// Every subcommand, in the order help lists them.
     public static let commands: [any Command.Type] = [
-        CheckCommand.self, SummaryCommand.self, RunCommand.self, EmitCommand.self, GraphCommand.self,
+        CheckCommand.self, SummaryCommand.self, RunCommand.self, TrainCommand.self, EvalCommand.self,
+        EmitCommand.self, GraphCommand.self,
     ]
 
     /// Runs `cnnc` with `arguments` (without the program name) and returns the exit code.
