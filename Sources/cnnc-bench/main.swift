@@ -7,6 +7,7 @@
 let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("summary", runSummaryBenchmark),
     ("engine", runEngineBenchmark),
+    ("train", runTrainingBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
