@@ -23,7 +23,8 @@ import Testing
         (["check", "LENET", "extra.cnn"],
          "cnnc: error: unexpected argument 'extra.cnn' for 'check'\nUsage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
         (["check", "missing.cnn"], "cnnc: error: no such file: missing.cnn\nSee 'cnnc --help'.\n"),
-        (["help", "trian"], "cnnc: error: unknown command 'trian'\nSee 'cnnc --help'.\n"),
+        (["help", "trian"], "cnnc: error: unknown command 'trian'; did you mean 'train'?\nSee 'cnnc --help'.\n"),
+        (["launch"], "cnnc: error: unknown command 'launch'\nSee 'cnnc --help'.\n"),
     ])
     func usageErrors(arguments: [String], expected: String) {
         let lenet = SpecFiles.path(of: "lenet5.cnn")

@@ -5,11 +5,12 @@
 /// `dW = X_col^T G` (`[K, F/g]`, the layer's `[KH, KW, C/g, F]` layout) and
 /// `dX_col = G W^T`, scattered back (col2im) into `dX`.
 enum ConvolutionBackward {
-    /// Writes the filter gradient, `[KH, KW, C/g, F]`, into `weightGradient`.
+    /// Writes the filter gradient, `[KH, KW, C/g, F]`, into `weightGradient`; `scratch` grows as needed.
     static func filterGradient(input: FloatBuffer, gradient: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                               into weightGradient: inout [Float]) {
+                               scratch: inout FloatBuffer, into weightGradient: inout [Float]) {
         let rows = batch * g.outputHeight * g.outputWidth, depth = g.depth
-        let columnsT = FloatBuffer(count: depth * rows)
+        if scratch.count < depth * rows { scratch = FloatBuffer(count: depth * rows) }
+        let columnsT = scratch
         let result = FloatBuffer(count: depth * g.filters)
         for group in 0..<g.groups {
             transposedColumns(input: input, batch: batch, geometry: g, group: group, into: columnsT)
@@ -21,11 +22,12 @@ enum ConvolutionBackward {
         weightGradient = result.array(length: depth * g.filters)
     }
 
-    /// Writes `dL/dx` (`[N, H, W, C]`) into `inputGradient`.
+    /// Writes `dL/dx` (`[N, H, W, C]`) into `inputGradient`; `scratch` grows as needed.
     static func inputGradient(gradient: FloatBuffer, weights: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                              into inputGradient: FloatBuffer) {
+                              scratch: inout FloatBuffer, into inputGradient: FloatBuffer) {
         let rows = batch * g.outputHeight * g.outputWidth, depth = g.depth
-        let columns = FloatBuffer(count: rows * depth)
+        if scratch.count < rows * depth { scratch = FloatBuffer(count: rows * depth) }
+        let columns = scratch
         inputGradient.pointer.update(repeating: 0, count: batch * g.inputCount)
         weights.withUnsafeBufferPointer { w in
             for group in 0..<g.groups {
@@ -67,12 +69,37 @@ enum ConvolutionBackward {
     }
 
     /// `X_col^T` of group `group` as a row-major `[K, M]` matrix (zeros where windows hit padding).
+    /// Written row by row of the result, so every store is sequential.
     private static func transposedColumns(input: FloatBuffer, batch: Int, geometry g: ConvolutionGeometry,
                                           group: Int, into columnsT: FloatBuffer) {
-        let rows = batch * g.outputHeight * g.outputWidth
-        columnsT.zero()
-        let x = input.pointer, t = columnsT.pointer
-        forEachTap(batch: batch, geometry: g, group: group) { row, k, index in t[k * rows + row] = x[index] }
+        let rows = batch * g.outputHeight * g.outputWidth, cg = g.groupChannels
+        let x = input.pointer + group * cg, ow = g.outputWidth
+        for i in 0..<g.kernel.height {
+            for j in 0..<g.kernel.width {
+                // The output columns whose tap (i, j) lands inside the image, as a range.
+                let offset = j * g.dilation.width - g.padding.left
+                let first = offset >= 0 ? 0 : (-offset + g.stride.width - 1) / g.stride.width
+                let last = min(ow, max(0, (g.inputWidth - 1 - offset) / g.stride.width + 1))
+                for c in 0..<cg {
+                    var destination = columnsT.pointer + ((i * g.kernel.width + j) * cg + c) * rows
+                    for n in 0..<batch {
+                        for oh in 0..<g.outputHeight {
+                            let h = oh * g.stride.height + i * g.dilation.height - g.padding.top
+                            guard h >= 0, h < g.inputHeight, first < last else {
+                                destination.update(repeating: 0, count: ow)
+                                destination += ow
+                                continue
+                            }
+                            let source = x + ((n * g.inputHeight + h) * g.inputWidth + offset) * g.channels + c
+                            for column in 0..<first { destination[column] = 0 }
+                            for column in first..<last { destination[column] = source[column * g.stride.width * g.channels] }
+                            for column in last..<ow { destination[column] = 0 }
+                            destination += ow
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// col2im: adds each row of `dX_col` (`[M, K]`) back onto the inputs its window read.

@@ -17,6 +17,8 @@ final class ConvolutionLayer: NetworkLayer {
     private let gathers: [RowGather]
     private let activation: (fused: FusedActivation, separate: Activation?)
     private var padded = FloatBuffer(count: 0)
+    /// im2col matrices of the backward pass, kept between steps.
+    private var filterScratch = FloatBuffer(count: 0), inputScratch = FloatBuffer(count: 0)
 
     init(_ layer: Layer, convolution: Convolution, generator: inout SeededGenerator) {
         guard let geometry = ConvolutionGeometry(layer) else { preconditionFailure("\(layer.name) is not a conv") }
@@ -80,14 +82,15 @@ final class ConvolutionLayer: NetworkLayer {
         if !trainableParameters.isEmpty {
             let rows = batch * g.outputHeight * g.outputWidth
             ConvolutionBackward.filterGradient(input: input, gradient: gradient.array(length: rows * g.filters),
-                                               batch: batch, geometry: g, into: &kernel.gradient)
+                                               batch: batch, geometry: g, scratch: &filterScratch,
+                                               into: &kernel.gradient)
             if convolution.bias {
                 GradientKernels.columnSums(gradient, rows: rows, columns: g.filters, into: &bias.gradient)
             }
         }
         if let inputGradient {
             ConvolutionBackward.inputGradient(gradient: gradient, weights: kernel.value, batch: batch, geometry: g,
-                                              into: inputGradient)
+                                              scratch: &inputScratch, into: inputGradient)
         }
     }
 
