@@ -1,0 +1,73 @@
+import CNNCommands
+import CNNEngine
+import CNNTestSupport
+import Foundation
+import Testing
+
+@Suite struct TrainCommandTests {
+    static let digits = SpecFiles.directory.appendingPathComponent("data/digits").path
+    static let spec = "input 8x8x1\nconv 4 3x3 same relu\nmaxpool 2\ndense 10 softmax\n"
+
+    /// Train, save atomically, then evaluate the saved weights: the last epoch's test accuracy is
+    /// exactly what `eval` reports.
+    @Test func trainSavesWeightsThatEvalReads() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let weights = spec.folder.appendingPathComponent("w.safetensors").path
+        let train = CommandRunner().run("train", spec.path, "--data", Self.digits, "--epochs", "2", "--lr", "0.01",
+                                        "--seed", "3", "--save", weights)
+        #expect(train.code == .success, "\(train.error)")
+        let lines = train.output.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("training \(spec.path) on 1438 images (test: 359), adam lr 0.01, batch 32"))
+        #expect(lines[1].hasPrefix("epoch 1/2  loss "))
+        #expect(lines[3] == "saved \(weights)")
+        let testAccuracy = try #require(lines[2].split(separator: " ").firstIndex(of: "test").map { lines[2].split(separator: " ")[$0 + 1] })
+        // No progress bar off a terminal.
+        #expect(train.error.isEmpty)
+
+        let eval = CommandRunner().run("eval", spec.path, "--weights", weights, "--data", Self.digits)
+        #expect(eval.code == .success, "\(eval.error)")
+        #expect(eval.output.hasPrefix("accuracy \(testAccuracy) ("))
+        #expect(eval.output.contains("true \\ predicted\n"))
+        let names = try SafetensorsFile.read(from: URL(fileURLWithPath: weights)).tensors.keys.sorted()
+        #expect(names == ["conv1.bias", "conv1.weight", "dense1.bias", "dense1.weight"])
+    }
+
+    /// Ctrl-C: training stops after the current batch, saves, and exits 130.
+    @Test func interruptSavesWhatWasTrained() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let weights = spec.folder.appendingPathComponent("w.safetensors").path
+        let context = CommandContext(write: { _, _ in }, isInterrupted: { true })
+        let code = CLI.run(["train", spec.path, "--data", Self.digits, "--save", weights], context: context)
+        #expect(code == .interrupted)
+        #expect(FileManager.default.fileExists(atPath: weights))
+    }
+
+    @Test(arguments: [
+        (["--data", "DIGITS", "--input", "28x28x1"], ExitCode.failure,
+         "cnnc: error: the training images are 8x8x1, but the spec's input is 28x28x1: change the spec's input (or pass --input 8x8x1)\n"),
+        (["--data", "/nonexistent"], .failure, "cnnc: error: /nonexistent"),
+        ([], .usage, "cnnc: error: 'train' needs the option '--data'\n"),
+        (["--data", "DIGITS", "--optimizer", "rmsprop"], .usage,
+         "cnnc: error: invalid value 'rmsprop' for '--optimizer': expected one of adam, sgd\n"),
+    ])
+    func trainingErrors(arguments: [String], code: ExitCode, message: String) throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let result = CommandRunner().run(["train", spec.path] + arguments.map { $0 == "DIGITS" ? Self.digits : $0 })
+        #expect(result.code == code)
+        #expect(result.error.hasPrefix(message), "\(result.error)")
+    }
+
+    @Test func notAClassifierIsRefusedBeforeTraining() throws {
+        let spec = try temporarySpec("input 8x8x1\nconv 1 3x3 same weights=sobelx\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let result = CommandRunner().run("train", spec.path, "--data", Self.digits)
+        #expect(result.code == .failure)
+        #expect(result.error == "cnnc: error: the model's output 8x8x1 is not a score per class: end the spec with"
+            + " a layer of K >= 2 units, such as 'dense 10 softmax'\n")
+        #expect(result.output.isEmpty)
+    }
+}
