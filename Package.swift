@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "CNNCommands",
                 dependencies: ["CNNModel", "CNNDiagnostics", "CNNFrontEnd", "CNNEngine", "CNNEmitters"]),
 
+        // Code written by `cnnc emit --target swift`, compiled with the package to prove it builds.
+        .target(name: "CNNExamples", dependencies: ["CNNEngine", "CNNModel"], path: "Examples/Swift"),
+
         // MARK: Executables
         .executableTarget(name: "cnnc", dependencies: ["CNNCommands"]),
         .executableTarget(name: "cnnc-bench",
@@ -53,7 +56,8 @@ let package = Package(
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics", "CNNTestSupport"]),
         .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
                     exclude: ["Formats/Fixtures"]),
-        .testTarget(name: "CNNEmittersTests", dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
+        .testTarget(name: "CNNEmittersTests",
+                    dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNTestSupport"],
                     exclude: ["Golden"]),

@@ -6,7 +6,8 @@ enum EmitCommand: Command {
     static let name = "emit"
     static let abstract = "Write the model as code: PyTorch (and a DDP trainer) or Swift on the core engine"
     static let discussion = """
-        Targets: pytorch (a torch.nn.Module whose state_dict names and shapes are cnnc's safetensors
+        Targets: swift (a type on cnnc's core engine: the layers as CNNModel values, a forward pass,
+        safetensors loading and saving; named after the output file or the spec), pytorch (a torch.nn.Module whose state_dict names and shapes are cnnc's safetensors
         weights), pytorch-ddp (a train_ddp.py that trains it with torchrun and DistributedDataParallel
         on IDX data and saves safetensors that cnnc run/eval load).
         A spec with errors emits nothing (exit 1).
@@ -14,10 +15,10 @@ enum EmitCommand: Command {
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
     static let options = [
         CheckCommand.inputOption,
-        Option("--target", value: "TARGET", help: "pytorch or pytorch-ddp"),
+        Option("--target", value: "TARGET", help: "swift, pytorch or pytorch-ddp"),
     ] + OutputDestination.options
 
-    enum Target: String, CaseIterable { case pytorch, pytorchDDP = "pytorch-ddp" }
+    enum Target: String, CaseIterable { case swift, pytorch, pytorchDDP = "pytorch-ddp" }
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
@@ -28,6 +29,9 @@ enum EmitCommand: Command {
         }
         let code: String
         switch target {
+        case .swift:
+            let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? path)
+            code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: path, source: spec.text)
         case .pytorch: code = PyTorchEmitter.emitModule(spec.model, source: spec.text)
         case .pytorchDDP: code = try PyTorchEmitter.emitTrainingScript(spec.model, source: spec.text)
         }

@@ -44,7 +44,7 @@ struct PyTorchAgreementTests {
         """,
     ]
 
-    @Test(arguments: ["lenet5.cnn", "lenet5-classic.cnn", "digits.cnn", "chain39.cnn", "edges.cnn", "mixed0", "mixed1", "mixed2"])
+    @Test(arguments: ["lenet5.cnn", "lenet5-classic.cnn", "digits.cnn", "chain39.cnn", "edges.cnn", "tour.cnn", "mixed0", "mixed1", "mixed2"])
     func engineMatchesPyTorch(spec name: String) throws {
         let text = name.hasPrefix("mixed") ? Self.mixedSpecs[Int(name.dropFirst(5))!] : try SpecFiles.text(of: name)
         let spec = try temporarySpec(text, name: "model.cnn")

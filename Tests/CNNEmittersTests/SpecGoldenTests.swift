@@ -10,13 +10,16 @@ import CNNTestSupport
 @Suite struct SpecGoldenTests {
     @Test func everySpecEmitsItsGoldenFiles() throws {
         let specs = try SpecFiles.all()
-        #expect(specs.count >= 7)
+        #expect(specs.count >= 8)
         for (file, source) in specs {
             let name = String(file.dropLast(4))
             let model = try #require(Compiler.compile(source: source).model, "\(file) has errors")
             Golden.check(PyTorchEmitter.emitModule(model, source: source), against: "specs/\(name).py")
             Golden.check(DotEmitter.emit(model, title: name), against: "specs/\(name).dot")
             Golden.check(SVGRenderer.render(model, title: name), against: "specs/\(name).svg")
+            Golden.check(SwiftEmitter.emit(model, typeName: SwiftEmitter.typeName(forFile: file),
+                                           specPath: "Specs/\(file)", source: source),
+                         against: "specs/\(name).swift")
         }
     }
 }

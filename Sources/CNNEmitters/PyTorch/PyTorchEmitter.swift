@@ -29,7 +29,7 @@ public enum PyTorchEmitter {
 
     /// The header, imports, helpers, the class, and the safetensors functions.
     static func definitions(_ model: Model, source: String?, docstring: String, forTraining: Bool) -> String {
-        let splitsSoftmax = endsWithSoftmax(model)
+        let splitsSoftmax = model.endsInSoftmax
         let codes = model.layers.enumerated().map { index, layer in
             PyTorchLayerCode(layer, splittingSoftmax: splitsSoftmax && index == model.layers.count - 1)
         }
@@ -48,16 +48,6 @@ public enum PyTorchEmitter {
         parts.append(classSource(model, codes: codes))
         parts.append(PyTorchSnippets.safetensorsFunctions)
         return parts.joined(separator: "\n\n\n")
-    }
-
-    /// True when the last layer ends in softmax: `forward` can then also return the scores before it.
-    static func endsWithSoftmax(_ model: Model) -> Bool {
-        switch model.layers.last?.operation {
-        case let .convolution(conv)?: return conv.activation == .softmax
-        case let .dense(dense)?: return dense.activation == .softmax
-        case let .activation(function)?: return function == .softmax
-        default: return false
-        }
     }
 
     private static func header(source: String?) -> String {

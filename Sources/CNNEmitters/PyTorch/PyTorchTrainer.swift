@@ -37,7 +37,7 @@ struct PyTorchTrainer {
         let height = model.input.dimensions[0]
         let imageShape = model.input.isImage
             ? "(\(height), \(model.input.dimensions[1]), \(model.input.channels))" : "(\(model.input.elementCount),)"
-        let logits = PyTorchEmitter.endsWithSoftmax(model) ? "model(images, return_logits=True)" : "model(images)"
+        let logits = model.endsInSoftmax ? "model(images, return_logits=True)" : "model(images)"
         return #"""
 
 

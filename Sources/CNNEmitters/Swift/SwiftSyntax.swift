@@ -1,0 +1,88 @@
+import CNNModel
+
+/// `CNNModel` values written as the Swift expressions that build them, defaults left out.
+enum SwiftSyntax {
+    static func operation(_ operation: Operation) -> String {
+        switch operation {
+        case let .convolution(conv):
+            var arguments = ["filters: \(conv.filters)", "kernel: \(size(conv.kernel))"]
+            if conv.stride != .one { arguments.append("stride: \(size(conv.stride))") }
+            if conv.dilation != .one { arguments.append("dilation: \(size(conv.dilation))") }
+            if conv.groups != 1 { arguments.append("groups: \(conv.groups)") }
+            if conv.padding != .valid { arguments.append("padding: \(padding(conv.padding))") }
+            if !conv.bias { arguments.append("bias: false") }
+            if let activation = conv.activation { arguments.append("activation: \(self.activation(activation))") }
+            if let filter = conv.fixedFilter { arguments.append("fixedFilter: .\(filter.rawValue)") }
+            return ".convolution(Convolution(\(arguments.joined(separator: ", "))))"
+        case let .pooling(pool):
+            var arguments = ["kind: .\(pool.kind.rawValue)", "window: \(size(pool.window))"]
+            if pool.stride != pool.window { arguments.append("stride: \(size(pool.stride))") }
+            if pool.padding != .valid { arguments.append("padding: \(padding(pool.padding))") }
+            return ".pooling(Pooling(\(arguments.joined(separator: ", "))))"
+        case let .globalPooling(kind):
+            return ".globalPooling(.\(kind.rawValue))"
+        case .flatten:
+            return ".flatten"
+        case let .dense(dense):
+            var arguments = ["units: \(dense.units)"]
+            if !dense.bias { arguments.append("bias: false") }
+            if let activation = dense.activation { arguments.append("activation: \(self.activation(activation))") }
+            return ".dense(Dense(\(arguments.joined(separator: ", "))))"
+        case let .dropout(rate):
+            return ".dropout(rate: \(rate))"
+        case let .batchNorm(settings):
+            let defaults = BatchNorm()
+            if settings == defaults { return ".batchNorm(BatchNorm())" }
+            return ".batchNorm(BatchNorm(epsilon: \(settings.epsilon), momentum: \(settings.momentum)))"
+        case let .localResponseNorm(lrn):
+            let defaults = LocalResponseNorm(size: lrn.size)
+            if lrn == defaults { return ".localResponseNorm(LocalResponseNorm(size: \(lrn.size)))" }
+            return ".localResponseNorm(LocalResponseNorm(size: \(lrn.size), alpha: \(lrn.alpha), beta: \(lrn.beta), k: \(lrn.k)))"
+        case let .activation(activation):
+            return ".activation(\(self.activation(activation)))"
+        }
+    }
+
+    static func activation(_ activation: Activation) -> String {
+        switch activation {
+        case .relu: return ".relu"
+        case let .leakyReLU(alpha): return ".leakyReLU(alpha: \(alpha))"
+        case .sigmoid: return ".sigmoid"
+        case .tanh: return ".tanh"
+        case .softmax: return ".softmax"
+        case .linear: return ".linear"
+        }
+    }
+
+    static func padding(_ padding: PaddingMode) -> String {
+        switch padding {
+        case .valid: return ".valid"
+        case .same: return ".same"
+        case .full: return ".full"
+        case let .explicit(amount): return ".explicit(\(size(amount)))"
+        }
+    }
+
+    static func size(_ size: Size2) -> String { "Size2(\(size.height), \(size.width))" }
+
+    static func shape(_ shape: Shape) -> String {
+        switch shape {
+        case let .image(h, w, c): return ".image(height: \(h), width: \(w), channels: \(c))"
+        case let .vector(n): return ".vector(\(n))"
+        }
+    }
+
+    /// A Swift string literal (layer names are identifiers, but escape anyway).
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result + "\""
+    }
+}
