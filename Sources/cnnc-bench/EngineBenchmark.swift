@@ -4,21 +4,13 @@ import Dispatch
 
 /// `cnnc-bench engine [runs]`: forward-pass throughput of the engine, printed (never asserted).
 ///
-/// LeNet-5 (28x28x1) in images/s at batch 1 and 64, and GFLOP/s (2 per MAC) of two 3x3, 64-filter
+/// LeNet-5 (Specs/lenet5.cnn) in images/s at batch 1 and 64, and GFLOP/s (2 per MAC) of two 3x3, 64-filter
 /// `same` convolutions on 56x56x64 at batch 8. Each figure is the median of `runs` timed runs
 /// (default 7) after a warm-up; other processes on the machine make single runs noisy.
 func runEngineBenchmark(_ arguments: [String]) {
     let runs = arguments.first.flatMap(Int.init) ?? 7
     do {
-        let lenet = try Model(input: .image(height: 28, width: 28, channels: 1), operations: [
-            .convolution(Convolution(filters: 6, kernel: Size2(square: 5), activation: .relu)),
-            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
-            .convolution(Convolution(filters: 16, kernel: Size2(square: 5), activation: .relu)),
-            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
-            .dense(Dense(units: 128, activation: .relu)),
-            .dense(Dense(units: 84, activation: .relu)),
-            .dense(Dense(units: 10, activation: .softmax)),
-        ])
+        let lenet = try BenchmarkSpecs.model("lenet5.cnn")
         let convolutions = try Model(input: .image(height: 56, width: 56, channels: 64), operations: [
             .convolution(Convolution(filters: 64, kernel: Size2(square: 3), padding: .same, activation: .relu)),
             .convolution(Convolution(filters: 64, kernel: Size2(square: 3), padding: .same, activation: .relu)),

@@ -2,19 +2,12 @@ import CNNEngine
 import CNNModel
 import Foundation
 
-/// `cnnc-bench train`: (a) the digits net of issue 4 (Adam lr 0.001, batch 32, 30 epochs on
+/// `cnnc-bench train`: (a) the digits net of issue 4 (Specs/digits.cnn) (Adam lr 0.001, batch 32, 30 epochs on
 /// Specs/data/digits): test accuracy and training images/s; (b) LeNet-5 training steps at batch 64
 /// on random data: images/s. Figures are printed, never asserted.
 func runTrainingBenchmark(_ arguments: [String]) {
     do {
-        let digits = try Model(input: .image(height: 8, width: 8, channels: 1), operations: [
-            .convolution(Convolution(filters: 16, kernel: Size2(square: 3), padding: .same, activation: .relu)),
-            .pooling(Pooling(kind: .max, window: Size2(square: 2))),
-            .convolution(Convolution(filters: 32, kernel: Size2(square: 3), padding: .same, activation: .relu)),
-            .pooling(Pooling(kind: .max, window: Size2(square: 2))),
-            .dense(Dense(units: 64, activation: .relu)),
-            .dense(Dense(units: 10, activation: .softmax)),
-        ])
+        let digits = try BenchmarkSpecs.model("digits.cnn")
         let data = try ImageDataset.load(from: URL(fileURLWithPath: "Specs/data/digits"))
         var configuration = TrainingConfiguration()
         configuration.epochs = 30
@@ -25,15 +18,7 @@ func runTrainingBenchmark(_ arguments: [String]) {
             + " \(String(format: "%.2f", (reports.last?.testAccuracy ?? 0) * 100))%,"
             + " median \(Int(speeds[speeds.count / 2])) img/s (epochs from \(Int(speeds[0])) to \(Int(speeds.last ?? 0)))")
 
-        let lenet = try Model(input: .image(height: 28, width: 28, channels: 1), operations: [
-            .convolution(Convolution(filters: 6, kernel: Size2(square: 5), activation: .relu)),
-            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
-            .convolution(Convolution(filters: 16, kernel: Size2(square: 5), activation: .relu)),
-            .pooling(Pooling(kind: .average, window: Size2(square: 2))),
-            .dense(Dense(units: 128, activation: .relu)),
-            .dense(Dense(units: 84, activation: .relu)),
-            .dense(Dense(units: 10, activation: .softmax)),
-        ])
+        let lenet = try BenchmarkSpecs.model("lenet5.cnn")
         var generator = SeededGenerator(seed: 1)
         let count = 64 * 40
         let images = Tensor(shape: [count, 28, 28, 1], scalars: (0..<count * 784).map { _ in generator.nextUnit() })
