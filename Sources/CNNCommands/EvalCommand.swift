@@ -1,5 +1,5 @@
-import CNNModel
 import CNNEngine
+import CNNModel
 import Foundation
 
 /// `cnnc eval SPEC --weights W --data DIR`: accuracy and confusion matrix of trained weights.

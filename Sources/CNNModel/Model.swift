@@ -46,8 +46,9 @@ public struct Model: Hashable, Sendable {
         var counts: [String: Int] = [:]
         return layers.map { entry in
             let keyword = entry.operation.keyword
-            counts[keyword, default: 0] += 1
-            return entry.name ?? "\(keyword)\(counts[keyword]!)"
+            let count = counts[keyword, default: 0] + 1
+            counts[keyword] = count
+            return entry.name ?? "\(keyword)\(count)"
         }
     }
 
