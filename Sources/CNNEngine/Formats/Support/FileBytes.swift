@@ -11,10 +11,10 @@ enum FileBytes {
         if isDirectory.boolValue {
             throw FormatError.unreadable(path: url.path, reason: "it is a directory, not a file")
         }
-        do {
-            return [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw FormatError.unreadable(path: url.path, reason: "\(error.localizedDescription)")
+        // Unlike Data(contentsOf:), this also reads pipes and devices (/dev/stdin, /dev/null).
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw FormatError.unreadable(path: url.path, reason: "permission denied or an I/O error")
         }
+        return [UInt8](data)
     }
 }
