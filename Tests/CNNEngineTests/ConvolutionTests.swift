@@ -59,6 +59,35 @@ import Testing
         expectClose(output.array(), expected, "\(test)")
     }
 
+    /// The GEMM backward (`X_col^T G`, col2im of `G W^T`) against the tap-by-tap chain rule.
+    @Test(arguments: cases)
+    func backwardMatchesNaiveGradients(_ test: Case) throws {
+        let conv = Convolution(filters: test.filters, kernel: test.kernel, stride: test.stride,
+                               dilation: test.dilation, groups: test.groups, padding: test.padding, bias: test.bias)
+        let layer = try checkedLayer(.convolution(conv), input: .image(height: test.input.h, width: test.input.w,
+                                                                          channels: test.input.c))
+        let geometry = try #require(ConvolutionGeometry(layer))
+        let batch = 2
+        let weights = randomValues(geometry.filters * geometry.depth, seed: 21)
+        var generator = SeededGenerator(seed: 0)
+        let executable = ConvolutionLayer(layer, convolution: conv, generator: &generator)
+        let shapes = layer.parameterTensors.map(\.shape)
+        executable.load([Tensor(shape: shapes[0], scalars: weights)]
+            + (test.bias ? [Tensor(shape: shapes[1], scalars: randomValues(geometry.filters, seed: 22))] : []))
+        let input = randomValues(batch * geometry.inputCount, seed: 23)
+        let gradient = randomValues(batch * geometry.outputCount, seed: 24)
+        let inputGradient = FloatBuffer(count: input.count)
+        executable.backward(input: FloatBuffer(input), output: FloatBuffer(count: gradient.count),
+                            gradient: FloatBuffer(gradient), inputGradient: inputGradient, batch: batch,
+                            beforeSoftmax: false)
+        let expected = ReferenceKernels.convolutionGradients(input, gradient: gradient, batch: batch,
+                                                             geometry: geometry, weights: weights)
+        expectClose(inputGradient.array(), expected.input, "dL/dx \(test)")
+        expectClose(ConvolutionLayer.torchLayout(executable.kernel.gradient, geometry: geometry), expected.weights,
+                    "dL/dW \(test)")
+        if test.bias { expectClose(executable.bias.gradient, expected.bias, "dL/db \(test)") }
+    }
+
     @Test func asymmetricSamePaddingPutsTheOddPixelAfter() throws {
         let layer = try checkedLayer(.convolution(Convolution(filters: 1, kernel: Size2(square: 2), padding: .same)),
                                      input: .image(height: 8, width: 8, channels: 2))

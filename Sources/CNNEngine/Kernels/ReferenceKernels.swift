@@ -49,6 +49,40 @@ enum ReferenceKernels {
         return output
     }
 
+    /// The gradients of `convolution` (no activation) given `gradient` = dL/dy `[batch, OH, OW, F]`:
+    /// dL/dx (NHWC), dL/dW (PyTorch's `[F, C/g, KH, KW]`) and dL/db, by the chain rule tap by tap.
+    static func convolutionGradients(_ input: [Float], gradient: [Float], batch: Int, geometry g: ConvolutionGeometry,
+                                     weights: [Float]) -> (input: [Float], weights: [Float], bias: [Float]) {
+        var dx = [Float](repeating: 0, count: input.count)
+        var dw = [Float](repeating: 0, count: weights.count)
+        var db = [Float](repeating: 0, count: g.filters)
+        let cg = g.groupChannels, fg = g.groupFilters
+        for n in 0..<batch {
+            for oh in 0..<g.outputHeight {
+                for ow in 0..<g.outputWidth {
+                    for f in 0..<g.filters {
+                        let dy = gradient[((n * g.outputHeight + oh) * g.outputWidth + ow) * g.filters + f]
+                        db[f] += dy
+                        for kh in 0..<g.kernel.height {
+                            for kw in 0..<g.kernel.width {
+                                let h = oh * g.stride.height + kh * g.dilation.height - g.padding.top
+                                let w = ow * g.stride.width + kw * g.dilation.width - g.padding.left
+                                guard h >= 0, h < g.inputHeight, w >= 0, w < g.inputWidth else { continue }
+                                for c in 0..<cg {
+                                    let xi = ((n * g.inputHeight + h) * g.inputWidth + w) * g.channels + (f / fg) * cg + c
+                                    let wi = ((f * cg + c) * g.kernel.height + kh) * g.kernel.width + kw
+                                    dx[xi] += dy * weights[wi]
+                                    dw[wi] += dy * input[xi]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, dw, db)
+    }
+
     /// Max or average pooling of NHWC `input`; padded taps are skipped (an empty window gives 0).
     static func pooling(_ input: [Float], batch: Int, geometry g: PoolingGeometry) -> [Float] {
         var output = [Float](repeating: 0, count: batch * g.outputCount)
