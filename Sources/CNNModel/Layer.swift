@@ -58,6 +58,11 @@ extension Layer {
             try requireInRange(("window height", pool.window.height), ("window width", pool.window.width),
                                ("stride", pool.stride.height), ("stride", pool.stride.width))
             try requirePadding(pool.padding)
+            // With p <= k - 1 every window, the first and the last included, covers a real pixel.
+            if case let .explicit(amount) = pool.padding,
+               amount.height >= pool.window.height || amount.width >= pool.window.width {
+                throw .poolingPaddingTooLarge(padding: amount, window: pool.window)
+            }
             let (h, w, c) = try image(input, for: operation)
             let (out, insets) = try slide(h, w, window: pool.window, stride: pool.stride, padding: pool.padding)
             return (.image(height: out.height, width: out.width, channels: c), insets)

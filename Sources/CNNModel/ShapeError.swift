@@ -11,6 +11,8 @@ public enum ShapeError: Error, Hashable, Sendable {
     case valueTooSmall(setting: String, value: Int, minimum: Int)
     /// A setting above `Layer.maximumSetting`.
     case valueTooLarge(setting: String, value: Int, maximum: Int)
+    /// Explicit pooling padding of at least the window: some windows would see padding only.
+    case poolingPaddingTooLarge(padding: Size2, window: Size2)
     /// A dropout rate outside [0, 1).
     case rateOutOfRange(Float)
     /// A fixed filter bank (`weights=sobel`) only exists for 3x3 kernels.
@@ -32,6 +34,9 @@ extension ShapeError: CustomStringConvertible {
             return "\(setting) must be at least \(minimum), not \(value)"
         case let .valueTooLarge(setting, value, maximum):
             return "\(setting) must be at most \(maximum), not \(value)"
+        case let .poolingPaddingTooLarge(padding, window):
+            return "padding \(padding) leaves pooling windows of \(window) with no input; pad at most"
+                + " \(window.height - 1)x\(window.width - 1)"
         case let .rateOutOfRange(rate):
             return "dropout rate \(rate) is outside 0 <= P < 1"
         case let .fixedFilterNeeds3x3(filter, kernel):

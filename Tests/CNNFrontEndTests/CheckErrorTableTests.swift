@@ -35,6 +35,13 @@ import Testing
             note: the output height would be floor((2 + 2 - 5) / 1) + 1 = 0
 
             """),
+        DiagnosticCase("pooling-padding-too-large", "input 8x8\nmaxpool 3x2 p1x2\n", """
+            t.cnn:2:13: error: padding 1x2 leaves some 3x2 pooling windows with no input
+            maxpool 3x2 p1x2
+                        ^~~~
+            help: pad a pooling layer by at most the window minus one (2x1), or use 'same'
+
+            """),
         DiagnosticCase("value-too-large", "input 28x28\ndense 16777217\n", """
             t.cnn:2:7: error: units must be at most 16777216, not 16777217
             dense 16777217

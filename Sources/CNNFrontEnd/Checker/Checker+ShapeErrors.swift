@@ -20,6 +20,8 @@ extension Checker {
             sink.report(.valueTooLarge(setting, value, maximum: maximum), at: statement.span(of: argument(setting)))
         case let .rateOutOfRange(rate):
             sink.report(.dropoutRateOutOfRange(rate), at: statement.span(of: .rate))
+        case let .poolingPaddingTooLarge(padding, window):
+            sink.report(.poolingPaddingTooLarge(padding, window: window), at: statement.span(of: .padding))
         case let .fixedFilterNeeds3x3(filter, kernel):
             sink.report(.fixedFilterKernel(filter, kernel), at: statement.span(of: .kernel),
                         notes: [sink.note(.noteFilterChosen(filter), at: statement.span(of: .weights))])

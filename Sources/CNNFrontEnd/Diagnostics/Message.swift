@@ -127,6 +127,11 @@ struct Message: Hashable, Sendable {
         error("size-overflow", "\(what) overflows a 64-bit integer", help: "use smaller sizes")
     }
 
+    static func poolingPaddingTooLarge(_ padding: Size2, window: Size2) -> Message {
+        error("pooling-padding-too-large", "padding \(padding) leaves some \(window) pooling windows with no input",
+              help: "pad a pooling layer by at most the window minus one (\(window.height - 1)x\(window.width - 1)), or use 'same'")
+    }
+
     static func softmaxNotLast() -> Message {
         warning("softmax-not-last", "softmax before the last layer",
                 help: "the layers after it see probabilities; softmax usually ends the network")
