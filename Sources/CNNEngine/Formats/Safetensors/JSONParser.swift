@@ -1,3 +1,5 @@
+import CNNModel
+
 /// A strict RFC 8259 JSON parser over UTF-8 bytes, for safetensors headers.
 ///
 /// Errors say what was expected and at which byte, e.g. `expected ',' or '}' at byte 57`.
@@ -79,7 +81,7 @@ struct JSONParser {
             let keyStart = position
             let key = try parseString()
             guard keys.insert(key).inserted else {
-                throw Failure(message: "duplicate key \(JSONValue.quoted(key)) at byte \(keyStart)")
+                throw Failure(message: "duplicate key \(JSONText.quoted(key)) at byte \(keyStart)")
             }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")

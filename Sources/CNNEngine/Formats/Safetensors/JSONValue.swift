@@ -1,3 +1,4 @@
+import CNNModel
 /// A parsed JSON value, numbers kept as written so that integers stay exact at any size.
 ///
 /// Foundation's `JSONSerialization` bridges numbers through `NSNumber` differently on macOS and
@@ -47,33 +48,11 @@ extension JSONValue: CustomStringConvertible {
         case .null: return "null"
         case let .bool(value): return value ? "true" : "false"
         case let .number(literal): return literal
-        case let .string(text): return JSONValue.quoted(text)
+        case let .string(text): return JSONText.quoted(text)
         case let .array(elements): return "[" + elements.map(\.description).joined(separator: ",") + "]"
         case let .object(members):
-            return "{" + members.map { JSONValue.quoted($0.key) + ":" + $0.value.description }
+            return "{" + members.map { JSONText.quoted($0.key) + ":" + $0.value.description }
                 .joined(separator: ",") + "}"
         }
-    }
-
-    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
