@@ -1,4 +1,5 @@
 import CNNModel
+
 /// A parsed JSON value, numbers kept as written so that integers stay exact at any size.
 ///
 /// Foundation's `JSONSerialization` bridges numbers through `NSNumber` differently on macOS and
