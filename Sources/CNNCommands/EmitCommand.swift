@@ -6,10 +6,12 @@ enum EmitCommand: Command {
     static let name = "emit"
     static let abstract = "Write the model as code: PyTorch (and a DDP trainer) or Swift on the core engine"
     static let discussion = """
-        Targets: swift (a type on cnnc's core engine: the layers as CNNModel values, a forward pass,
-        safetensors loading and saving; named after the output file or the spec), pytorch (a torch.nn.Module whose state_dict names and shapes are cnnc's safetensors
-        weights), pytorch-ddp (a train_ddp.py that trains it with torchrun and DistributedDataParallel
-        on IDX data and saves safetensors that cnnc run/eval load).
+        Targets:
+          swift        a type on cnnc's core engine: the layers as CNNModel values, a forward pass,
+                       safetensors loading and saving; named after the output file or the spec
+          pytorch      a torch.nn.Module whose state_dict names and shapes are cnnc's safetensors weights
+          pytorch-ddp  a train_ddp.py that trains it with torchrun and DistributedDataParallel on IDX
+                       data and saves safetensors that cnnc run and cnnc eval load
         A spec with errors emits nothing (exit 1).
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
