@@ -65,7 +65,6 @@ public struct CommandFailure: Error, Hashable, Sendable, CustomStringConvertible
     public var message: String
 
     public init(_ message: String) { self.message = message }
-    public init(_ error: any Error) { self.message = String(describing: error) }
 
     public var description: String { message }
 }
