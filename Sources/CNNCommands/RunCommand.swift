@@ -44,6 +44,7 @@ enum RunCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
+        try ChainOnly.require(spec.model, for: name)
         let model = spec.model
 
         let network = Network(model: model, seed: seed)

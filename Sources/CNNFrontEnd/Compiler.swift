@@ -10,7 +10,7 @@ public struct CompileResult: Sendable {
     /// The syntax tree; statements with syntax errors are left out.
     public var syntax: Spec
     /// For each layer of `model`, the source range of the statement it came from
-    /// (the same statement for every copy a `repeat` makes).
+    /// (the same statement for every copy a `repeat` or a block call makes).
     public var layerRanges: [SourceRange]
 
     public init(model: Model?, diagnostics: [Diagnostic], syntax: Spec = Spec(statements: []),
@@ -28,8 +28,8 @@ public struct CompileResult: Sendable {
 public enum Compiler {
     /// Compiles a spec. `input` (from `--input HxWxC`) overrides the spec's `input` statement.
     ///
-    /// Syntax errors are all reported; shapes are checked only when the syntax is clean
-    /// (a broken statement would make every later shape a guess), and stop at the first shape error.
+    /// Syntax errors are all reported; shapes are checked only when the syntax is clean (a broken
+    /// statement would make every later shape a guess), then every layer whose input is known.
     public static func compile(source: String, input: Shape? = nil) -> CompileResult {
         compile(source: SourceText(source), input: input)
     }
@@ -41,11 +41,11 @@ public enum Compiler {
         guard !parser.sink.hasErrors else {
             return CompileResult(model: nil, diagnostics: parser.sink.diagnostics, syntax: spec)
         }
-        var checker = Checker(sink: parser.sink)
-        let checked = checker.check(spec, inputOverride: input)
-        let model = checker.sink.hasErrors ? nil : checked?.model
-        let ranges = model == nil ? [] : (checked?.statements ?? []).map { checker.sink.range(of: $0.span) }
-        return CompileResult(model: model, diagnostics: checker.sink.diagnostics, syntax: spec, layerRanges: ranges)
+        var sink = parser.sink
+        let checked = Checker.check(spec, inputOverride: input, sink: &sink)
+        let model = sink.hasErrors ? nil : checked?.0
+        return CompileResult(model: model, diagnostics: sink.diagnostics, syntax: spec,
+                             layerRanges: model == nil ? [] : checked?.1 ?? [])
     }
 
     /// Reads `HxWxC` or `HxW` (one channel), as `--input` takes it; nil when malformed.

@@ -28,7 +28,7 @@ public enum Geometry {
         }
     }
 
-    public enum Axis { case height, width }
+    public enum Axis: Hashable, Sendable { case height, width }
 
     /// Resolves `mode` on both axes of an `input` for a window of (dilated) extent `kernel`.
     public static func insets(_ mode: PaddingMode, input: Size2, kernel: Size2, stride: Size2) -> Insets {

@@ -12,11 +12,14 @@ extension Layer {
 
     public var nonTrainableParameterCount: Int { parameterCount - trainableParameterCount }
 
-    /// Multiply-accumulates for one sample: conv `Ho*Wo*F*KH*KW*(C/g)`, dense `in*out`, others 0.
+    /// Multiply-accumulates for one sample: conv `Ho*Wo*F*KH*KW*(C/g)`, deconv `Hi*Wi*C*KH*KW*(F/g)`
+    /// (each input pixel scattered through its filters), dense `in*out`, others 0.
     public var macs: Int {
         switch operation {
         case let .convolution(conv):
             return outputShape.elementCount * conv.kernel.area * (inputShape.channels / conv.groups)
+        case let .deconvolution(deconv):
+            return inputShape.elementCount * deconv.kernel.area * (deconv.filters / deconv.groups)
         case .dense:
             return inputShape.elementCount * outputShape.elementCount
         default:
@@ -26,7 +29,7 @@ extension Layer {
 
     /// The weight tensors in PyTorch's names, shapes and order: the safetensors contract.
     ///
-    /// conv `weight [F, C/g, KH, KW]`, `bias [F]`; dense `weight [out, in]` (in in C x H x W order),
+    /// conv `weight [F, C/g, KH, KW]`, `bias [F]`; deconv `weight [C, F/g, KH, KW]`, `bias [F]`; dense `weight [out, in]` (in in C x H x W order),
     /// `bias [out]`; batchnorm `weight`, `bias`, `running_mean`, `running_var`, each `[C]`.
     public var parameterTensors: [ParameterTensor] {
         func tensor(_ suffix: String, _ shape: [Int], trainable: Bool = true) -> ParameterTensor {
@@ -39,6 +42,11 @@ extension Layer {
             var tensors = [tensor("weight", [conv.filters, c, conv.kernel.height, conv.kernel.width],
                                   trainable: trainable)]
             if conv.bias { tensors.append(tensor("bias", [conv.filters], trainable: trainable)) }
+            return tensors
+        case let .deconvolution(deconv):
+            var tensors = [tensor("weight", [inputShape.channels, deconv.filters / deconv.groups,
+                                             deconv.kernel.height, deconv.kernel.width])]
+            if deconv.bias { tensors.append(tensor("bias", [deconv.filters])) }
             return tensors
         case let .dense(dense):
             var tensors = [tensor("weight", [dense.units, inputShape.elementCount])]

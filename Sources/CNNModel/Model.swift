@@ -1,92 +1,101 @@
 /// A checked network: the single source of truth for shapes, names, parameter counts and MACs.
 ///
-/// The front end builds one from a spec; the engine, the emitters and the summary read it.
-/// Code may also build one directly (the Swift emitter's output does).
+/// A graph in the form torch.fx and ONNX use: `layers` in topological order, each naming the
+/// values it reads (`ValueID`: the model input or an earlier layer's output). A chain is the
+/// special case where each layer reads the one before and the last layer is the only output.
+/// Only `ModelBuilder` makes one, so every `Model` has passed the shape rules; the front end
+/// builds them from specs, and code may build them directly (the Swift emitter's output does).
 public struct Model: Hashable, Sendable {
     public let input: Shape
     public let layers: [Layer]
+    /// What the model returns, in order: one value for most networks, several for detectors.
+    public let outputs: [Output]
+    /// Every block call the layers came from, outermost before the calls inside it.
+    public let calls: [BlockCall]
 
-    /// Checks `operations` in order; a nil name becomes `<keyword><n>` (`conv1`, `dense2`), counting
-    /// every layer of that keyword from 1, named or not.
-    public init(input: Shape, layers operations: [(name: String?, operation: Operation)]) throws(ModelError) {
-        do { try Model.validate(input: input) } catch { throw .input(error) }
-        let names = Model.names(for: operations)
-        var seen = Set<String>()
-        var layers: [Layer] = []
-        var shape = input
-        var totals = Totals()
-        for (index, (name, entry)) in zip(names, operations).enumerated() {
-            guard seen.insert(name).inserted else { throw .duplicateName(name) }
-            do {
-                let layer = try Layer(name: name, operation: entry.operation, input: shape)
-                try totals.add(layer)
-                layers.append(layer)
-                shape = layer.outputShape
-            } catch {
-                throw .layer(index: index, name: name, error)
-            }
+    /// One output of the model and the name it is known by (a layer's or a block call's).
+    public struct Output: Hashable, Sendable {
+        public var name: String
+        public var value: ValueID
+
+        public init(name: String, value: ValueID) {
+            self.name = name
+            self.value = value
         }
-        self.input = input
-        self.layers = layers
     }
 
-    /// Checks `operations` in order, naming every layer automatically.
+    init(input: Shape, layers: [Layer], outputs: [Output], calls: [BlockCall]) {
+        self.input = input
+        self.layers = layers
+        self.outputs = outputs
+        self.calls = calls
+    }
+
+    /// A chain: `layers` in order, each reading the one before; a nil name becomes `<keyword><n>`
+    /// (`conv1`, `dense2`), counting every layer of that keyword from 1, named or not.
+    public init(input: Shape, layers chain: [(name: String?, operation: Operation)]) throws(ModelError) {
+        var builder = try ModelBuilder(input: input)
+        var current = ValueID.input
+        for (name, operation) in chain {
+            let added = builder.add(operation, named: name, inputs: [current])
+            if let problem = added.problems.first { throw problem }
+            current = added.value ?? current
+        }
+        self = try builder.build()
+    }
+
+    /// A chain of `operations`, every layer named automatically.
     public init(input: Shape, operations: [Operation]) throws(ModelError) {
         try self.init(input: input, layers: operations.map { (name: nil, operation: $0) })
     }
 
-    /// The shape of one output sample.
-    public var output: Shape { layers.last?.outputShape ?? input }
+    /// More layers than this is a runaway `repeat`, not a network.
+    public static let maximumLayerCount = 10_000
 
-    /// The layer called `name`, if any.
-    public func layer(named name: String) -> Layer? { layers.first { $0.name == name } }
+    /// What the model input is called wherever values are named (`"inputs": ["input"]`).
+    public static let inputName = "input"
 
-    /// Explicit names where given, `<keyword><n>` elsewhere.
-    public static func names(for layers: [(name: String?, operation: Operation)]) -> [String] {
-        var counts: [String: Int] = [:]
-        return layers.map { entry in
-            let keyword = entry.operation.keyword
-            let count = counts[keyword, default: 0] + 1
-            counts[keyword] = count
-            return entry.name ?? "\(keyword)\(count)"
-        }
+    /// The shape of one sample of `value`.
+    public func shape(of value: ValueID) -> Shape {
+        value.layer.map { layers[$0].outputShape } ?? input
+    }
+
+    /// The name of `value`: its layer's, or `input`.
+    public func name(of value: ValueID) -> String {
+        value.layer.map { layers[$0].name } ?? Model.inputName
+    }
+
+    /// The shape of the first output: a chain's only one.
+    public var output: Shape { shape(of: outputs[0].value) }
+
+    /// True when each layer reads only the one before it and the last layer is the only output.
+    public var isChain: Bool {
+        outputs.count == 1 && outputs[0].value == ValueID(rawValue: layers.count)
+            && layers.enumerated().allSatisfy { index, layer in layer.inputs == [ValueID(rawValue: index)] }
     }
 
     /// Every size between 1 and `Layer.maximumSetting`, and the element count representable.
     public static func validate(input: Shape) throws(ShapeError) {
         for value in input.dimensions {
-            try Layer.requireInRange(("input size", value))
+            try Layer.requireInRange((.inputSize, nil, value))
         }
         let count = input.dimensions.reduce(Optional(1)) { total, size in total.flatMap { checkedProduct($0, size) } }
-        guard count != nil else { throw .overflow(what: "the element count of the input \(input)") }
+        guard count != nil else { throw .overflow(what: "the element count of the input") }
     }
 }
 
-/// Running sums that must stay representable, so that every total (and FLOPs, twice the MACs,
-/// and memory for a batch of up to `Layer.maximumSetting`) is computed without overflow.
-private struct Totals {
-    var parameters = 0, macs = 0, activations = 0
-    static let limit = Int.max / 16 / Layer.maximumSetting
-
-    mutating func add(_ layer: Layer) throws(ShapeError) {
-        guard let parameters = checkedSum(parameters, layer.parameterCount), parameters <= Totals.limit else {
-            throw .overflow(what: "the model's parameter count")
-        }
-        guard let macs = checkedSum(macs, layer.macs), macs <= Int.max / 2 else {
-            throw .overflow(what: "the model's MAC count")
-        }
-        guard let activations = checkedSum(activations, layer.outputShape.elementCount), activations <= Totals.limit else {
-            throw .overflow(what: "the model's activation count")
-        }
-        (self.parameters, self.macs, self.activations) = (parameters, macs, activations)
-    }
-}
-
-/// Why `Model.init` rejected a network.
+/// Why a network could not be built.
 public enum ModelError: Error, Hashable, Sendable {
     case input(ShapeError)
+    /// A layer, merge or block call takes a name an earlier one has.
     case duplicateName(String)
-    case layer(index: Int, name: String, ShapeError)
+    /// `input` names the model input; nothing else may take it.
+    case reservedName(String)
+    case layer(name: String, ShapeError)
+    /// A model output that is not one of the model's values, or is given twice.
+    case badOutput(String)
+    /// A block call whose body did not check, so its name refers to nothing.
+    case failedCall(String)
 }
 
 extension ModelError: CustomStringConvertible {
@@ -94,7 +103,10 @@ extension ModelError: CustomStringConvertible {
         switch self {
         case let .input(error): return "input: \(error)"
         case let .duplicateName(name): return "the layer name '\(name)' is used twice"
-        case let .layer(_, name, error): return "\(name): \(error)"
+        case let .reservedName(name): return "'\(name)' names the model input and cannot name a layer"
+        case let .layer(name, error): return "\(name): \(error)"
+        case let .badOutput(name): return "'\(name)' cannot be an output: it is unknown or listed twice"
+        case let .failedCall(name): return "the block call '\(name)' has no output"
         }
     }
 }

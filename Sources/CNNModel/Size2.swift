@@ -21,3 +21,8 @@ extension Size2: CustomStringConvertible {
     /// `5x5`, or `3x5` when not square, matching the spec language.
     public var description: String { "\(height)x\(width)" }
 }
+
+extension Size2 {
+    /// `2` for a square size, `2x1` otherwise: how the language writes strides, windows and dilations.
+    public var compact: String { isSquare ? "\(height)" : "\(self)" }
+}

@@ -34,6 +34,8 @@ enum ReferenceNetwork {
                 values = ReferenceKernels.localResponseNorm(values, channels: layer.inputShape.channels, settings: settings)
             case let .activation(activation):
                 values = ReferenceKernels.activation(activation, values, channels: layer.inputShape.channels)
+            case .deconvolution, .upsample, .merge:
+                fatalError("the reference network covers the layers of chains")
             }
         }
         return values

@@ -14,8 +14,9 @@ import Testing
             t.cnn:2:1: error: unknown layer 'foo'
             foo 2
             ^~~
-            help: the layers are conv, maxpool, avgpool, globalavgpool, globalmaxpool, flatten, dense, dropout, \
-            batchnorm, lrn, relu, sigmoid, tanh, softmax, leakyrelu, linear
+            help: the layers are conv, deconv, maxpool, avgpool, globalavgpool, globalmaxpool, upsample, flatten, \
+            dense, dropout, batchnorm, lrn, relu, sigmoid, tanh, softmax, leakyrelu, linear, relu6, silu, hardswish, \
+            hardsigmoid, gelu, mish
 
             """),
         DiagnosticCase("unknown-option", "input 28x28\nconv 6 5x5 sam relu\n", """
@@ -29,7 +30,7 @@ import Testing
             t.cnn:2:11: error: unknown option 'relu' for maxpool
             maxpool 2 relu
                       ^~~~
-            help: the options of maxpool are sN, sNxM, valid, same, full, pN, pNxM
+            help: the options of maxpool are sN, sNxM, valid, same, full, pN, pNxM, ceil
 
             """),
         DiagnosticCase("unknown-option", "input 28x28\nconv 6 5x5 2\n", """
@@ -137,7 +138,7 @@ import Testing
             t.cnn:2:6: error: unexpected '}'
             relu }
                  ^
-            help: this '}' closes no repeat block
+            help: this '}' closes no block
 
             """),
         DiagnosticCase("duplicate-input", "input 8x8\ninput 4x4\nrelu", """
@@ -172,7 +173,7 @@ import Testing
 
             """),
         DiagnosticCase("name-not-allowed", "input 4x4\nblock: repeat 2 { relu }", """
-            t.cnn:2:1: error: only layers can be named, not 'repeat'
+            t.cnn:2:1: error: only layers, merges and block calls can be named, not 'repeat'
             block: repeat 2 { relu }
             ^~~~~
             help: remove the name

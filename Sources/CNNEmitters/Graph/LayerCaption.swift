@@ -16,7 +16,7 @@ public struct LayerCaption: Hashable, Sendable {
 
     /// Broad families of layers, which the pictures colour alike.
     public enum Kind: String, Hashable, Sendable {
-        case input, convolution, pooling, dense, normalization, activation, reshape, dropout
+        case input, convolution, pooling, dense, normalization, activation, reshape, dropout, merge
     }
 
     public init(layer: Layer) {
@@ -52,8 +52,10 @@ public struct LayerCaption: Hashable, Sendable {
 extension LayerCaption.Kind {
     init(_ operation: Operation) {
         switch operation {
-        case .convolution: self = .convolution
+        case .convolution, .deconvolution: self = .convolution
         case .pooling, .globalPooling: self = .pooling
+        case .upsample: self = .reshape
+        case .merge: self = .merge
         case .dense: self = .dense
         case .batchNorm, .localResponseNorm: self = .normalization
         case .activation: self = .activation

@@ -10,6 +10,7 @@ enum SVGPalette {
         case .activation: return "#fff5c2"
         case .reshape: return "#e0f2f1"
         case .dropout: return "#f6d8de"
+        case .merge: return "#f2e6d9"
         }
     }
 

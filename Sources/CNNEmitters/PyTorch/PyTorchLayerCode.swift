@@ -34,8 +34,19 @@ struct PyTorchLayerCode {
                 initialisation.append("fix_weights(\(submodule), \(PythonSyntax.string(filter.rawValue)))")
                 helpers.insert(.fixedFilters)
             }
+        case let .deconvolution(deconv):
+            module = PyTorchLayerCode.deconvolution(deconv, layer)
+            forward.append("x = \(submodule)(x)")
+            activation = deconv.activation
         case let .pooling(pool):
             module = pooling(pool, layer, submodule)
+        case let .upsample(upsample):
+            let corners = upsample.mode == .bilinear ? ", align_corners=False" : ""
+            module = "nn.Upsample(scale_factor=\(PythonSyntax.size(upsample.factor)), "
+                + "mode=\(PythonSyntax.string(upsample.mode.rawValue))\(corners))"
+            forward.append("x = \(submodule)(x)")
+        case .merge:
+            preconditionFailure("PyTorchEmitter refuses graphs before it reaches a merge")
         case let .globalPooling(kind):
             module = kind == .max ? "nn.AdaptiveMaxPool2d(1)" : "nn.AdaptiveAvgPool2d(1)"
             forward.append("x = \(submodule)(x)")
@@ -93,6 +104,20 @@ struct PyTorchLayerCode {
         return "nn.Conv2d(\(arguments.joined(separator: ", ")))"
     }
 
+    private static func deconvolution(_ deconv: Deconvolution, _ layer: Layer) -> String {
+        var arguments = ["\(layer.inputShape.channels)", "\(deconv.filters)",
+                         "kernel_size=\(PythonSyntax.size(deconv.kernel))"]
+        if deconv.stride != .one { arguments.append("stride=\(PythonSyntax.size(deconv.stride))") }
+        if deconv.padding != Size2(0, 0) { arguments.append("padding=\(PythonSyntax.size(deconv.padding))") }
+        if deconv.outputPadding != Size2(0, 0) {
+            arguments.append("output_padding=\(PythonSyntax.size(deconv.outputPadding))")
+        }
+        if deconv.groups != 1 { arguments.append("groups=\(deconv.groups)") }
+        if !deconv.bias { arguments.append("bias=False") }
+        if deconv.dilation != .one { arguments.append("dilation=\(PythonSyntax.size(deconv.dilation))") }
+        return "nn.ConvTranspose2d(\(arguments.joined(separator: ", ")))"
+    }
+
     /// Max pooling pads with -inf (never wins), average pooling divides by the real pixels only.
     /// PyTorch's pooling modules do exactly that for symmetric padding of at most half the window;
     /// beyond that (asymmetric `same`, `full`, large `pN`) the padding is explicit.
@@ -129,6 +154,12 @@ struct PyTorchLayerCode {
         case .tanh: return "nn.Tanh()"
         case .softmax: return "nn.Softmax(dim=1)"
         case .linear: return "nn.Identity()"
+        case .relu6: return "nn.ReLU6()"
+        case .silu: return "nn.SiLU()"
+        case .hardSwish: return "nn.Hardswish()"
+        case .hardSigmoid: return "nn.Hardsigmoid()"
+        case .gelu: return "nn.GELU()"
+        case .mish: return "nn.Mish()"
         }
     }
 
@@ -141,6 +172,12 @@ struct PyTorchLayerCode {
         case .tanh: return "torch.tanh(x)"
         case .softmax: return "torch.softmax(x, dim=1)"
         case .linear: return nil
+        case .relu6: return "F.relu6(x)"
+        case .silu: return "F.silu(x)"
+        case .hardSwish: return "F.hardswish(x)"
+        case .hardSigmoid: return "F.hardsigmoid(x)"
+        case .gelu: return "F.gelu(x)"
+        case .mish: return "F.mish(x)"
         }
     }
 }

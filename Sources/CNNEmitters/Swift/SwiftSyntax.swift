@@ -14,11 +14,26 @@ enum SwiftSyntax {
             if let activation = conv.activation { arguments.append("activation: \(self.activation(activation))") }
             if let filter = conv.fixedFilter { arguments.append("fixedFilter: .\(filter.rawValue)") }
             return ".convolution(Convolution(\(arguments.joined(separator: ", "))))"
+        case let .deconvolution(deconv):
+            var arguments = ["filters: \(deconv.filters)", "kernel: \(size(deconv.kernel))"]
+            if deconv.stride != .one { arguments.append("stride: \(size(deconv.stride))") }
+            if deconv.padding != Size2(0, 0) { arguments.append("padding: \(size(deconv.padding))") }
+            if deconv.outputPadding != Size2(0, 0) { arguments.append("outputPadding: \(size(deconv.outputPadding))") }
+            if deconv.dilation != .one { arguments.append("dilation: \(size(deconv.dilation))") }
+            if deconv.groups != 1 { arguments.append("groups: \(deconv.groups)") }
+            if !deconv.bias { arguments.append("bias: false") }
+            if let activation = deconv.activation { arguments.append("activation: \(self.activation(activation))") }
+            return ".deconvolution(Deconvolution(\(arguments.joined(separator: ", "))))"
         case let .pooling(pool):
             var arguments = ["kind: .\(pool.kind.rawValue)", "window: \(size(pool.window))"]
             if pool.stride != pool.window { arguments.append("stride: \(size(pool.stride))") }
             if pool.padding != .valid { arguments.append("padding: \(padding(pool.padding))") }
+            if pool.ceilMode { arguments.append("ceilMode: true") }
             return ".pooling(Pooling(\(arguments.joined(separator: ", "))))"
+        case let .upsample(upsample):
+            return ".upsample(Upsample(factor: \(size(upsample.factor)), mode: .\(upsample.mode.rawValue)))"
+        case let .merge(kind):
+            return ".merge(.\(kind.rawValue))"
         case let .globalPooling(kind):
             return ".globalPooling(.\(kind.rawValue))"
         case .flatten:
@@ -51,6 +66,12 @@ enum SwiftSyntax {
         case .tanh: return ".tanh"
         case .softmax: return ".softmax"
         case .linear: return ".linear"
+        case .relu6: return ".relu6"
+        case .silu: return ".silu"
+        case .hardSwish: return ".hardSwish"
+        case .hardSigmoid: return ".hardSigmoid"
+        case .gelu: return ".gelu"
+        case .mish: return ".mish"
         }
     }
 

@@ -20,6 +20,23 @@ enum ElementwiseKernels {
             for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
         case .softmax:
             softmax(p, rows: count / channels, channels: channels)
+        case .relu6:
+            for i in 0..<count { p[i] = min(max(p[i], 0), 6) }
+        case .silu:
+            for i in 0..<count { p[i] = p[i] / (1 + Foundation.exp(-p[i])) }
+        case .hardSwish:
+            for i in 0..<count { p[i] = p[i] * min(max(p[i] + 3, 0), 6) / 6 }
+        case .hardSigmoid:
+            for i in 0..<count { p[i] = min(max(p[i] + 3, 0), 6) / 6 }
+        case .gelu:
+            for i in 0..<count { p[i] = 0.5 * p[i] * (1 + Foundation.erf(p[i] * 0.70710678118654752)) }
+        case .mish:
+            // softplus(x) = log1p(exp(x)), computed as x + log1p(exp(-x)) for large x to avoid overflow.
+            for i in 0..<count {
+                let x = p[i]
+                let softplus = x > 20 ? x : Foundation.log1p(Foundation.exp(x))
+                p[i] = x * Foundation.tanh(softplus)
+            }
         }
     }
 

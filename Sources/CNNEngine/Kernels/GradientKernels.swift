@@ -19,6 +19,12 @@ enum GradientKernels {
             for i in 0..<count { g[i] *= y[i] * (1 - y[i]) }
         case .tanh:
             for i in 0..<count { g[i] *= 1 - y[i] * y[i] }
+        case .relu6:
+            for i in 0..<count where y[i] <= 0 || y[i] >= 6 { g[i] = 0 }
+        case .hardSigmoid:
+            for i in 0..<count { g[i] = y[i] > 0 && y[i] < 1 ? g[i] / 6 : 0 }
+        case .silu, .hardSwish, .gelu, .mish:
+            preconditionFailure("\(activation) has no backward pass yet; cnnc train refuses it first")
         case .softmax:
             // dz_c = y_c (g_c - sum_k g_k y_k) over the channels of each position.
             for row in stride(from: 0, to: count, by: channels) {

@@ -138,6 +138,12 @@ enum ReferenceKernels {
         case let .leakyReLU(alpha): return values.map { $0 > 0 ? $0 : alpha * $0 }
         case .sigmoid: return values.map { 1 / (1 + exp(-$0)) }
         case .tanh: return values.map { tanh($0) }
+        case .relu6: return values.map { min(max($0, 0), 6) }
+        case .silu: return values.map { $0 * (1 / (1 + exp(-$0))) }
+        case .hardSwish: return values.map { $0 * min(max($0 + 3, 0), 6) / 6 }
+        case .hardSigmoid: return values.map { min(max($0 + 3, 0), 6) / 6 }
+        case .gelu: return values.map { Float(0.5 * Double($0) * (1 + erf(Double($0) / 2.0.squareRoot()))) }
+        case .mish: return values.map { Float(Double($0) * tanh(log(1 + exp(Double($0))))) }
         case .softmax:
             var output = values
             for start in stride(from: 0, to: values.count, by: channels) {

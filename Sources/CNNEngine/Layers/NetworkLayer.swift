@@ -80,5 +80,7 @@ func makeNetworkLayer(_ layer: Layer, generator: inout SeededGenerator) -> Netwo
         return LocalResponseNormLayer(layer, settings: settings)
     case let .activation(activation):
         return ActivationLayer(layer, activation: activation)
+    case .deconvolution, .upsample, .merge:
+        preconditionFailure("\(layer.operation.keyword) does not run on the engine yet; the commands refuse it first")
     }
 }

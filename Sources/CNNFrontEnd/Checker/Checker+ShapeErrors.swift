@@ -1,92 +1,77 @@
 import CNNDiagnostics
 import CNNModel
 
-/// Where each `ShapeError` belongs in the source, and the notes that explain it.
+/// Where each problem belongs in the source, and the notes that explain it.
 extension Checker {
-    /// Reports `error` of the layer written as `statement`, whose input is `input`.
-    mutating func report(_ error: ShapeError, in statement: LayerStatement, input: Shape, inputNote: Note) {
+    /// Reports `error` of the layer `name`, written as `statement`, whose input is `input`.
+    mutating func report(_ error: ShapeError, in statement: LayerStatement, named name: String, input: ValueID,
+                         _ context: Context) {
+        let source = input == .input ? nil : builder.name(of: input)
+        let shape = builder.shape(of: input)
+        let inputNote = sink.note(.noteInput(of: name, from: source, shape, flag: inputFromFlag && input == .input))
+        var notes = [inputNote]
+        let span: SourceSpan
         switch error {
-        case let .needsImageInput(keyword, found):
-            sink.report(.spatialAfterVector(keyword, found), at: statement.keywordSpan, notes: [inputNote])
-        case let .kernelLargerThanInput(extent, padded):
-            reportKernelTooLarge(statement, extent: extent, padded: padded, input: input, inputNote: inputNote)
-        case let .groupsDoNotDivide(groups, channels, filters):
-            let message: Message = channels % groups != 0
-                ? .groupsDoNotDivide(groups, channels, "input channels") : .groupsDoNotDivide(groups, filters, "filters")
-            sink.report(message, at: statement.span(of: .groups), notes: [inputNote])
-        case let .valueTooSmall(setting, value, minimum):
-            sink.report(.valueTooSmall(setting, value, minimum: minimum), at: statement.span(of: argument(setting)))
-        case let .valueTooLarge(setting, value, maximum):
-            sink.report(.valueTooLarge(setting, value, maximum: maximum), at: statement.span(of: argument(setting)))
-        case let .rateOutOfRange(rate):
-            sink.report(.dropoutRateOutOfRange(rate), at: statement.span(of: .rate))
-        case let .poolingPaddingTooLarge(padding, window):
-            sink.report(.poolingPaddingTooLarge(padding, window: window), at: statement.span(of: .padding))
-        case let .fixedFilterNeeds3x3(filter, kernel):
-            sink.report(.fixedFilterKernel(filter, kernel), at: statement.span(of: .kernel),
-                        notes: [sink.note(.noteFilterChosen(filter), at: statement.span(of: .weights))])
-        case let .overflow(what):
-            sink.report(.overflow(what), at: statement.keywordSpan, notes: [inputNote])
+        case .needsImageInput, .overflow, .inputCount:
+            span = statement.keywordSpan
+        case let .kernelLargerThanInput(window):
+            span = statement.span(of: window.setting)
+            notes.append(outputLengthNote(window))
+        case .groupsDoNotDivideChannels, .groupsDoNotDivideFilters:
+            span = statement.span(of: .groups)
+        case .deconvolutionEmpty:
+            span = statement.span(of: .padding)
+        case .sizeTooLarge:
+            span = statement.span(of: .factor)
+        case let .valueTooSmall(setting, _, _, _), let .valueTooLarge(setting, _, _, _),
+             let .batchNormSetting(setting, _):
+            span = statement.span(of: setting)
+            notes = []
+        case .rateOutOfRange:
+            (span, notes) = (statement.span(of: .rate), [])
+        case .poolingPaddingTooLarge:
+            (span, notes) = (statement.span(of: .padding), [])
+        case .outputPaddingTooLarge:
+            (span, notes) = (statement.span(of: .outputPadding), [])
+        case let .fixedFilterNeeds3x3(filter, _):
+            span = statement.span(of: .kernel)
+            notes = [sink.note(.noteFilterChosen(filter), at: statement.span(of: .weights))]
+        case .operandsDiffer:
+            span = statement.keywordSpan
+        }
+        sink.report(.shape(error), at: span, notes: notes + callNotes(context))
+    }
+
+    /// Reports a naming problem of the layer, merge or call whose name (or keyword) is at `span`.
+    mutating func report(_ problem: ModelError, nameAt span: SourceSpan, _ context: Context) {
+        switch problem {
+        case let .duplicateName(name):
+            let local = String(name.dropFirst(builder.scopePrefix.count))
+            guard let first = nameSites[name] else { return }
+            if first == span {
+                sink.report(.duplicateNameInRepeat(local), at: span, notes: callNotes(context))
+            } else {
+                sink.report(.duplicateName(local), at: span,
+                            notes: [sink.note(.noteFirstName(local), at: first)] + callNotes(context))
+            }
+        case let .reservedName(name):
+            sink.report(.reservedName(name), at: span)
+        case let .layer(_, error):
+            sink.report(.shape(error), at: span, notes: callNotes(context))
+        case .input, .badOutput, .failedCall:
+            break
         }
     }
 
-    /// Reports a bad network input shape, at the `input` statement or (from `--input`) at the start of the file.
-    mutating func report(_ error: ShapeError, inputAt span: SourceSpan?) {
-        let span = span ?? SourceSpan(start: 0, end: 0)
-        switch error {
-        case let .valueTooSmall(setting, value, minimum):
-            sink.report(.valueTooSmall(setting, value, minimum: minimum), at: span)
-        case let .valueTooLarge(setting, value, maximum):
-            sink.report(.valueTooLarge(setting, value, maximum: maximum), at: span)
-        default:
-            sink.report(.overflow("the element count of the input"), at: span)
-        }
-    }
-
-    private mutating func reportKernelTooLarge(_ statement: LayerStatement, extent: Size2, padded: Size2,
-                                               input: Shape, inputNote: Note) {
-        guard case let .image(height, width, _) = input else { return }
-        let description: String
-        var stride = Size2.one
-        switch statement.operation {
-        case let .convolution(conv):
-            stride = conv.stride
-            description = conv.dilation == .one ? "kernel \(conv.kernel)"
-                : "kernel \(conv.kernel) dilated to \(extent)"
-        case let .pooling(pool):
-            stride = pool.stride
-            description = "window \(pool.window)"
-        default:
-            description = "window \(extent)"
-        }
-        let rows = padded.height < extent.height
-        let (axis, length, paddedLength, window, step) = rows
-            ? ("height", height, padded.height, extent.height, stride.height)
-            : ("width", width, padded.width, extent.width, stride.width)
-        let outputNote = sink.note(.noteOutputLength(axis, length: length, padding: paddedLength - length, extent: window,
-                                                     stride: step, result: floorDivide(paddedLength - window, step) + 1))
-        sink.report(.kernelTooLarge(description, padded, padded: padded != Size2(height, width)),
-                    at: statement.span(of: statement.argumentSpans[.kernel] != nil ? .kernel : .window),
-                    notes: [inputNote, outputNote])
-    }
-
-    /// The argument a `ShapeError` setting name refers to.
-    private func argument(_ setting: String) -> LayerArgument {
-        switch setting {
-        case "filters": return .filters
-        case "kernel height", "kernel width": return .kernel
-        case "window height", "window width": return .window
-        case "stride": return .stride
-        case "dilation": return .dilation
-        case "groups": return .groups
-        case "units": return .units
-        case "size": return .size
-        case "padding": return .padding
-        default: return .filters
-        }
-    }
-
-    private func floorDivide(_ a: Int, _ b: Int) -> Int {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
+    /// `the output height would be floor((4 + 0 - 5) / 1) + 1 = 0`.
+    private func outputLengthNote(_ window: WindowMismatch) -> Note {
+        let rows = window.axis == .height
+        let (length, padded, extent, stride) = rows
+            ? (window.input.height, window.padded.height, window.extent.height, window.stride.height)
+            : (window.input.width, window.padded.width, window.extent.width, window.stride.width)
+        let difference = padded - extent
+        let floored = difference >= 0 ? difference / stride : -((-difference + stride - 1) / stride)
+        return sink.note(.noteOutputLength(rows ? "height" : "width", length: length, padding: padded - length,
+                                           extent: extent, stride: stride, result: floored + 1))
     }
 }

@@ -9,7 +9,7 @@ extension Checker {
         switch layer.operation {
         case let .convolution(conv):
             (extent, stride, mode, what) = (conv.effectiveKernel, conv.stride, conv.padding, "kernel")
-        case let .pooling(pool):
+        case let .pooling(pool) where !pool.ceilMode:
             (extent, stride, mode, what) = (pool.window, pool.stride, pool.padding, "window")
         default:
             return
@@ -27,24 +27,24 @@ extension Checker {
         }
     }
 
-    /// Softmax anywhere but at the end, and dropout at the very end.
-    mutating func warnAboutOrder(_ layers: [Layer], _ statements: [LayerStatement]) {
-        for (index, (layer, statement)) in zip(layers, statements).enumerated() where index < layers.count - 1 {
-            if activation(of: layer) == .softmax {
-                sink.report(.softmaxNotLast(), at: statement.argumentSpans[.activation] ?? statement.keywordSpan)
+    /// Softmax whose probabilities other layers read, dropout as an output, and values nothing reads.
+    mutating func warnAboutTheGraph(_ model: Model) {
+        let readers = model.readers
+        let outputs = Set(model.outputs.map(\.value))
+        var reported = Set<SourceSpan>()
+        for (index, (layer, site)) in zip(model.layers, sites).enumerated() {
+            let value = ValueID(layer: index)
+            let isRead = !readers[value.rawValue].isEmpty
+            if layer.activation == .softmax, isRead {
+                sink.report(.softmaxNotLast(), at: site.activationSpan ?? site.keywordSpan)
             }
-        }
-        if let last = layers.last, case .dropout = last.operation, let statement = statements.last {
-            sink.report(.dropoutLast(), at: statement.keywordSpan)
-        }
-    }
-
-    private func activation(of layer: Layer) -> Activation? {
-        switch layer.operation {
-        case let .convolution(conv): return conv.activation
-        case let .dense(dense): return dense.activation
-        case let .activation(activation): return activation
-        default: return nil
+            if case .dropout = layer.operation, outputs.contains(value) {
+                sink.report(.dropoutLast(), at: site.keywordSpan)
+            }
+            // A block called several times has one unused value per call: one warning is enough.
+            if !isRead, !outputs.contains(value), reported.insert(site.span).inserted {
+                sink.report(.unusedValue(layer.name), at: site.span)
+            }
         }
     }
 }

@@ -1,139 +1,140 @@
 import CNNDiagnostics
 import CNNModel
 
-/// Turns a parsed spec into a checked `Model`: expands `repeat`, names the layers, applies
-/// CNNModel's shape rules one layer at a time, and reports each problem where it was written.
+/// Turns a parsed spec into a checked `Model`: expands repeats, branches and block calls once,
+/// in text order, into CNNModel's `ModelBuilder` (which names the layers and applies the shape
+/// rules), and reports each problem where it was written.
 ///
-/// The shape rules themselves live in `Layer.init(name:operation:input:)`; this type only
-/// decides where in the source a `ShapeError` belongs and what notes explain it.
+/// Checking goes on after an error: a layer whose input could not be checked is skipped
+/// silently, every other layer is still checked, so one run reports every independent error.
 struct Checker {
     var sink: DiagnosticSink
+    /// The layers so far; created once the input shape is known.
+    var builder: ModelBuilder
+    /// Where each layer of `builder` was written, in layer order.
+    var sites: [LayerSite] = []
+    /// Where each name was first given, for the note of a duplicate and of a later reference.
+    var nameSites: [String: SourceSpan] = [:]
+    /// The blocks of the spec by name.
+    var definitions: [String: BlockDefinition] = [:]
+    /// References to names unknown when they were read: after expansion, each is reported as
+    /// naming a later value or nothing at all.
+    var unresolved: [(reference: Reference, scope: String, calls: [CallSite])] = []
+    /// Statements expanded so far, against a runaway `repeat` of references.
+    var steps = 0
+    /// Set when the expansion had to stop (too many layers, nesting too deep).
+    var stopped = false
+    /// Whether the input shape came from `--input` rather than the spec, for notes.
+    let inputFromFlag: Bool
 
-    /// More layers than this is a runaway `repeat`, not a network.
-    static let maximumLayerCount = 10_000
+    /// More expanded statements than this is a runaway `repeat`, even when it adds no layers.
+    static let maximumStatementCount = 10 * Model.maximumLayerCount
+    /// Block calls nested inside each other (with their repeats and branches) deeper than this are an error.
+    static let maximumDepth = 2 * Parser.maximumNesting
 
-    /// The checked model and, for each of its layers, the statement it came from; nil after an error.
-    mutating func check(_ spec: Spec, inputOverride: Shape?) -> (model: Model, statements: [LayerStatement])? {
+    /// Where a layer came from: the statement, and the block calls around it (innermost last).
+    struct LayerSite {
+        var span: SourceSpan
+        var keywordSpan: SourceSpan
+        var activationSpan: SourceSpan?
+        var calls: [CallSite]
+    }
+
+    /// One block call being expanded, for notes: `in the call fire2 (fire 16 64)`.
+    struct CallSite {
+        var name: String
+        var written: String
+        var span: SourceSpan
+    }
+
+    /// The checked model and the source range of each of its layers; nil after an error.
+    static func check(_ spec: Spec, inputOverride: Shape?, sink: inout DiagnosticSink) -> (Model, [SourceRange])? {
         let inputStatement = spec.statements.lazy.compactMap { statement -> InputStatement? in
             if case let .input(input) = statement { return input }
             return nil
         }.first
-        guard let statements = expand(spec.statements) else { return nil }
-        guard let first = statements.first else {
+        let body = spec.statements.filter { statement in
+            switch statement {
+            case .input, .definition: return false
+            default: return true
+            }
+        }
+        guard let first = body.first else {
             sink.report(.emptySpec(), at: inputStatement?.span ?? SourceSpan(start: 0, end: 0))
             return nil
         }
         guard let input = inputOverride ?? inputStatement?.shape else {
-            sink.report(.noInput(), at: first.keywordSpan)
+            sink.report(.noInput(), at: Checker.head(of: first))
             return nil
         }
+        let builder: ModelBuilder
         do {
-            try Model.validate(input: input)
+            builder = try ModelBuilder(input: input)
         } catch {
-            report(error, inputAt: inputOverride == nil ? inputStatement?.shapeSpan : nil)
+            if case let .input(problem) = error {
+                let span = inputOverride == nil ? inputStatement?.shapeSpan : nil
+                sink.report(.shape(problem), at: span ?? SourceSpan(start: 0, end: 0))
+            }
             return nil
         }
-        let names = Model.names(for: statements.map { ($0.name?.text, $0.operation) })
-        guard checkNamesAreUnique(names, statements) else { return nil }
-        guard let layers = inferShapes(input: input, names: names, statements: statements,
-                                       inputFromFlag: inputOverride != nil)
-        else { return nil }
-        warnAboutOrder(layers, statements)
-        do {
-            return (try Model(input: input, layers: zip(names, statements).map { ($0, $1.operation) }), statements)
-        } catch let .layer(index, name, error) {
-            // Each layer passed alone; only the model's running totals can fail here.
-            let input = layers[index].inputShape
-            let note = sink.note(.noteInput(of: name, from: index > 0 ? layers[index - 1].name : nil, input,
-                                            flag: inputOverride != nil))
-            report(error, in: statements[index], input: input, inputNote: note)
-            return nil
-        } catch {
-            preconditionFailure("Model rejected names or an input that passed the checker: \(error)")
-        }
+        let firstCheckerDiagnostic = sink.diagnostics.count
+        var checker = Checker(sink: sink, builder: builder, inputFromFlag: inputOverride != nil)
+        for case let .definition(definition) in spec.statements { checker.definitions[definition.name] = definition }
+        let model = checker.checkBody(spec.statements)
+        checker.sink.sortDiagnostics(from: firstCheckerDiagnostic)
+        sink = checker.sink
+        return model.map { ($0, checker.sites.map { sink.range(of: $0.span) }) }
     }
 
-    /// Layer statements in execution order with every `repeat` unrolled; nil (reported) when there would be too many.
-    private mutating func expand(_ statements: [Statement]) -> [LayerStatement]? {
-        guard layerCount(statements) != nil else { return nil }
-        var layers: [LayerStatement] = []
-        func append(_ statements: [Statement]) {
-            for statement in statements {
-                switch statement {
-                case .input: break
-                case let .layer(layer): layers.append(layer)
-                case let .repeatBlock(block): for _ in 0..<block.count { append(block.body) }
-                }
-            }
+    /// Expands the top level and builds the model, or nil after reporting why not.
+    private mutating func checkBody(_ statements: [Statement]) -> Model? {
+        let last = expand(statements, from: .input, Context())
+        var outputs: [Model.Output]?
+        if case let .output(written)? = statements.last {
+            outputs = self.outputs(written)
+        } else if let last, let statement = statements.last {
+            if last == .input { sink.report(.outputIsInput(), at: statement.span) }
+            outputs = [Model.Output(name: builder.name(of: last), value: last)]
         }
-        append(statements)
-        return layers
+        reportUnresolvedReferences()
+        if !stopped, builder.layers.isEmpty, !sink.hasErrors {
+            sink.report(.emptySpec(), at: statements.first?.span ?? SourceSpan(start: 0, end: 0))
+        }
+        guard !sink.hasErrors, let outputs, let model = try? builder.build(outputs: outputs) else { return nil }
+        warnAboutTheGraph(model)
+        return model
     }
 
-    /// How many layers `statements` unroll to, or nil (reported at the repeat) beyond `maximumLayerCount`.
-    private mutating func layerCount(_ statements: [Statement]) -> Int? {
-        var total = 0
-        for statement in statements {
-            switch statement {
-            case .input:
-                continue
-            case .layer:
-                total += 1
-            case let .repeatBlock(block):
-                guard let body = layerCount(block.body) else { return nil }
-                let (product, overflow) = body.multipliedReportingOverflow(by: block.count)
-                guard !overflow, product <= Checker.maximumLayerCount else {
-                    sink.report(.tooManyLayers(Checker.maximumLayerCount), at: block.countSpan)
-                    return nil
-                }
-                total += product
-            }
-            if total > Checker.maximumLayerCount {
-                sink.report(.tooManyLayers(Checker.maximumLayerCount), at: statement.span)
-                return nil
-            }
-        }
-        return total
-    }
-
-    /// Reports every name used twice, with a note at its first use; true when all are unique.
-    private mutating func checkNamesAreUnique(_ names: [String], _ statements: [LayerStatement]) -> Bool {
-        var firstUse: [String: LayerStatement] = [:]
-        var reported = Set<SourceSpan>()
-        for (name, statement) in zip(names, statements) {
-            guard let first = firstUse[name] else {
-                firstUse[name] = statement
+    /// The values of `output @a @b ...`, or nil after reporting a problem with one.
+    private mutating func outputs(_ statement: OutputStatement) -> [Model.Output]? {
+        var outputs: [Model.Output] = []
+        var failed = false
+        for reference in statement.references {
+            guard let value = resolve(reference, Context()) else {
+                failed = true
                 continue
             }
-            let span = statement.name?.span ?? statement.keywordSpan
-            guard reported.insert(span).inserted else { continue }
-            if first == statement {
-                sink.report(.duplicateNameInRepeat(name), at: span)
-            } else {
-                sink.report(.duplicateName(name), at: span,
-                            notes: [sink.note(.noteFirstName(name), at: first.name?.span ?? first.keywordSpan)])
+            if value == .input {
+                sink.report(.outputIsInput(), at: reference.span)
+                failed = true
+            } else if outputs.contains(where: { $0.value == value }) {
+                sink.report(.duplicateOutput(reference.name), at: reference.span)
+                failed = true
             }
+            outputs.append(Model.Output(name: reference.name, value: value))
         }
-        return reported.isEmpty
+        return failed ? nil : outputs
     }
 
-    /// Applies the shape rules layer by layer; stops at the first error, since every later shape depends on it.
-    private mutating func inferShapes(input: Shape, names: [String], statements: [LayerStatement],
-                                      inputFromFlag: Bool) -> [Layer]? {
-        var layers: [Layer] = []
-        var shape = input
-        for (name, statement) in zip(names, statements) {
-            let inputNote = sink.note(.noteInput(of: name, from: layers.last?.name, shape, flag: inputFromFlag))
-            do {
-                let layer = try Layer(name: name, operation: statement.operation, input: shape)
-                warnAboutGeometry(layer, statement)
-                layers.append(layer)
-                shape = layer.outputShape
-            } catch {
-                report(error, in: statement, input: shape, inputNote: inputNote)
-                return nil
-            }
+    /// The first word of a statement: where a problem with the statement as a whole is shown.
+    static func head(of statement: Statement) -> SourceSpan {
+        switch statement {
+        case let .layer(layer): return layer.keywordSpan
+        case let .merge(merge): return merge.keywordSpan
+        case let .call(call): return call.blockSpan
+        case let .repeatBlock(block): return block.keywordSpan
+        case let .output(output): return output.keywordSpan
+        default: return statement.span
         }
-        return layers
     }
 }

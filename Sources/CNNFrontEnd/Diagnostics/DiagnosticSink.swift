@@ -4,8 +4,15 @@ import CNNDiagnostics
 struct DiagnosticSink {
     let source: SourceText
     private(set) var diagnostics: [Diagnostic] = []
-    /// Every copy a `repeat` makes would repeat the same warning; each is reported once.
-    private var reported = Set<Diagnostic>()
+    /// Every copy a `repeat` (or call of a block) makes would repeat the same message at the same
+    /// place; each is reported once, whatever its notes say.
+    private var reported = Set<Key>()
+
+    private struct Key: Hashable {
+        var id: String
+        var message: String
+        var range: SourceRange
+    }
 
     init(source: SourceText) {
         self.source = source
@@ -20,7 +27,18 @@ struct DiagnosticSink {
         let fixIts = fixIt.map { [FixIt(replace: range(of: $0.span), with: $0.replacement)] } ?? []
         let diagnostic = Diagnostic(message.severity, id: message.id, message.text, at: range(of: span),
                                     notes: notes, fixIts: fixIts, help: message.help)
-        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+        if reported.insert(Key(id: message.id, message: message.text, range: diagnostic.range)).inserted {
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    /// Puts the diagnostics from `start` on in source order (stable for one place), so that a
+    /// problem found only at the end (a reference to a later value) is shown where it is.
+    mutating func sortDiagnostics(from start: Int) {
+        let sorted = diagnostics[start...].enumerated().sorted { a, b in
+            (a.element.range.start, a.offset) < (b.element.range.start, b.offset)
+        }
+        diagnostics.replaceSubrange(start..., with: sorted.map(\.element))
     }
 
     /// A note, pointing at `span` when given.

@@ -2,38 +2,48 @@ import CNNDiagnostics
 import CNNModel
 
 /// Every text the front end can report, as small factories in alphabetical order, each with a stable id.
+/// This file holds the syntax messages; `Message+Model.swift` those of shapes, names and graphs.
 ///
-/// Keeping them in one file keeps the wording consistent and lets tests and tools rely on the ids.
+/// Keeping them in one place keeps the wording consistent and lets tests and tools rely on the ids.
 struct Message: Hashable, Sendable {
     var id: String
     var severity: Severity
     var text: String
     var help: String?
 
-    static func dropoutLast() -> Message {
-        warning("dropout-last", "dropout as the last layer zeroes outputs while training",
-                help: "move it before the last dense layer, or remove it")
+    static func blockShadowsKeyword(_ name: String) -> Message {
+        error("block-shadows-keyword", "a block cannot be called '\(name)': it is a keyword of the language",
+              help: "choose another name")
     }
 
-    static func dropoutRateOutOfRange(_ rate: Float) -> Message {
-        error("rate-out-of-range", "dropout rate \(rate) is outside 0 <= P < 1")
+    static func blockUsedBeforeDefinition(_ name: String) -> Message {
+        error("block-before-definition", "the block '\(name)' is used before its definition",
+              help: "move 'def \(name)' above its first use")
+    }
+
+    static func definitionNotAtTop() -> Message {
+        error("definition-not-at-top", "a block is defined at the top level, not inside another statement",
+              help: "move the 'def' out, above its first use")
+    }
+
+    static func duplicateBlock(_ name: String) -> Message {
+        error("duplicate-block", "the block '\(name)' is defined twice")
     }
 
     static func duplicateInput() -> Message {
         error("duplicate-input", "the input shape is given twice", help: "keep one 'input' statement")
     }
 
-    static func duplicateName(_ name: String) -> Message {
-        error("duplicate-name", "the layer name '\(name)' is used twice")
-    }
-
-    static func duplicateNameInRepeat(_ name: String) -> Message {
-        error("duplicate-name", "the layer name '\(name)' is used twice: 'repeat' copies the named layer",
-              help: "remove the name inside the repeat block to number the copies automatically")
-    }
-
     static func duplicateOption(_ setting: String, of layer: String) -> Message {
         error("duplicate-option", "\(layer) sets its \(setting) twice")
+    }
+
+    static func duplicateParameter(_ name: String) -> Message {
+        error("duplicate-parameter", "the parameter '\(name)' is given twice")
+    }
+
+    static func emptyBlock(_ name: String) -> Message {
+        error("empty-block", "the block '\(name)' has no layers")
     }
 
     static func emptyRepeat() -> Message {
@@ -45,37 +55,27 @@ struct Message: Hashable, Sendable {
               help: "write one statement per line, e.g. 'input 28x28x1', then 'dense 10 softmax'")
     }
 
-    static func evenKernelSame(_ what: String, _ kernel: Size2, _ padding: Insets) -> Message {
-        warning("even-kernel-same",
-                "'same' padding around the even \(what) \(kernel) is uneven: \(padding.top) top, "
-                    + "\(padding.bottom) bottom, \(padding.left) left, \(padding.right) right",
-                help: "TensorFlow puts the extra pixel at the bottom and right, PyTorch cannot; an odd \(what) pads evenly")
-    }
-
-    static func expectedBrace() -> Message {
-        error("expected-brace", "expected '{' after the repeat count", help: "write it as 'repeat N { ... }'")
-    }
-
-    static func fixedFilterKernel(_ filter: FixedFilter, _ kernel: Size2) -> Message {
-        error("fixed-filter-kernel", "weights=\(filter.rawValue) needs a 3x3 kernel, not \(kernel)")
-    }
-
-    static func groupsDoNotDivide(_ groups: Int, _ count: Int, _ what: String) -> Message {
-        error("groups-do-not-divide", "\(groups) groups do not divide the \(count) \(what)",
-              help: "groups must divide both the input channels and the filters")
+    static func expectedBrace(_ after: String, usage: String) -> Message {
+        error("expected-brace", "expected '{' after \(after)", help: "write it as '\(usage)'")
     }
 
     static func inputNotFirst() -> Message {
         error("input-not-first", "input must be the first statement", help: "move it to the top of the spec")
     }
 
-    static func invalidName(_ name: String) -> Message {
-        error("invalid-name", "'\(name)' is not a valid layer name",
+    static func invalidName(_ name: String, of what: String = "layer") -> Message {
+        error("invalid-name", "'\(name)' is not a valid \(what) name",
               help: "a name starts with a letter or '_' and goes on with letters, digits or '_'")
     }
 
-    static func kernelTooLarge(_ kernel: String, _ input: Size2, padded: Bool) -> Message {
-        error("kernel-too-large", "\(kernel) is larger than its \(padded ? "padded " : "")input \(input)")
+    static func invalidParameter(_ name: String) -> Message {
+        error("invalid-parameter", "'\(name)' is not a valid parameter name",
+              help: "a parameter is a name like 'f' or 'width', used in the block as '$f'")
+    }
+
+    static func invalidReference(_ text: String) -> Message {
+        error("invalid-reference", "'\(text)' is not a valid reference",
+              help: "a reference is '@' and a name, like '@conv3' or '@fire2.conv1'")
     }
 
     static func malformedNumber(_ text: String, _ form: NumberForm) -> Message {
@@ -90,70 +90,47 @@ struct Message: Hashable, Sendable {
         error("missing-layer", "expected a layer after '\(name):'")
     }
 
+    static func missingOperand(_ kind: MergeKind) -> Message {
+        error("missing-operand", "\(kind) needs at least one operand",
+              help: "write it as '\(kind) { layers }' or '\(kind) @name', each operand a branch or a reference")
+    }
+
     static func nameNotAllowed(_ keyword: String) -> Message {
-        error("name-not-allowed", "only layers can be named, not '\(keyword)'", help: "remove the name")
+        error("name-not-allowed", "only layers, merges and block calls can be named, not '\(keyword)'",
+              help: "remove the name")
     }
 
-    static func noInput() -> Message {
-        error("no-input", "the spec has no input shape", help: "add 'input HxWxC' as the first line or pass --input HxWxC")
+    static func nestingTooDeep(_ limit: Int) -> Message {
+        error("nesting-too-deep", "blocks, branches and repeats nest more than \(limit) deep here",
+              help: "nothing after this point is read; flatten the nesting")
     }
 
-    static func noteFilterChosen(_ filter: FixedFilter) -> Message { note("weights=\(filter.rawValue) is chosen here") }
+    static func noteDefined(_ name: String) -> Message { note("'\(name)' is defined here") }
+    static func noteBlockOpened(_ noun: String) -> Message { note("the \(noun) opens here") }
     static func noteFirstInput() -> Message { note("the first input is here") }
-    static func noteFirstName(_ name: String) -> Message { note("'\(name)' is first used here") }
     static func noteFirstOption(_ setting: String) -> Message { note("the first \(setting) is here") }
-
-    static func noteInput(of layer: String, from source: String?, _ shape: Shape, flag: Bool) -> Message {
-        guard let source else {
-            return note("the input of \(layer) is the network input (\(shape)\(flag ? " from --input" : ""))")
-        }
-        return note("the input of \(layer) comes from \(source) (\(shape))")
-    }
-
-    static func noteOutputLength(_ axis: String, length: Int, padding: Int, extent: Int, stride: Int, result: Int)
-        -> Message
-    {
-        note("the output \(axis) would be floor((\(length) + \(padding) - \(extent)) / \(stride)) + 1 = \(result)")
-    }
-
-    static func noteRepeatOpened() -> Message { note("the repeat block opens here") }
+    static func noteFirstParameter(_ name: String) -> Message { note("'\(name)' is first given here") }
+    static func noteOutputHere() -> Message { note("the outputs are given here") }
 
     static func numberTooLarge(_ text: String) -> Message {
         error("number-too-large", "the number '\(text)' is too large",
               help: "sizes and settings go up to \(Layer.maximumSetting)")
     }
 
-    static func overflow(_ what: String) -> Message {
-        error("size-overflow", "\(what) overflows a 64-bit integer", help: "use smaller sizes")
+    static func outputNotAtTop() -> Message {
+        error("output-not-at-top", "'output' is the last statement of the spec, not inside another statement")
     }
 
-    static func poolingPaddingTooLarge(_ padding: Size2, window: Size2) -> Message {
-        error("pooling-padding-too-large", "padding \(padding) leaves some \(window) pooling windows with no input",
-              help: "pad a pooling layer by at most the window minus one (\(window.height - 1)x\(window.width - 1)), or use 'same'")
+    static func outputNotLast() -> Message {
+        error("output-not-last", "'output' must be the last statement", help: "move this statement above 'output'")
     }
 
-    static func softmaxNotLast() -> Message {
-        warning("softmax-not-last", "softmax before the last layer",
-                help: "the layers after it see probabilities; softmax usually ends the network")
+    static func parameterOutsideBlock(_ text: String) -> Message {
+        error("parameter-outside-block", "'\(text)' is not a parameter: parameters exist only inside a 'def' block")
     }
 
-    static func spatialAfterVector(_ keyword: String, _ vector: Shape) -> Message {
-        error("spatial-after-vector", "\(keyword) needs an HxWxC input, but its input is the vector \(vector)",
-              help: "put spatial layers before flatten and dense")
-    }
-
-    static func strideDropsInput(_ stride: Size2, _ input: Size2, rows: Int, columns: Int) -> Message {
-        let dropped = [(rows, "row"), (columns, "column")].filter { $0.0 > 0 }
-            .map { $0.0 == 1 ? "the last \($0.1)" : "the last \($0.0) \($0.1)s" }
-            .joined(separator: " and ")
-        let strideText = stride.isSquare ? "\(stride.height)" : "\(stride)"
-        return warning("stride-drops-input",
-                       "stride \(strideText) does not tile the \(input) input: \(dropped) \(rows + columns == 1 ? "is" : "are") never read",
-                       help: "this is the point where Keras' padding='same' silently pads; write 'same' to pad too")
-    }
-
-    static func tooManyLayers(_ limit: Int) -> Message {
-        error("too-many-layers", "repeat expands the spec to more than \(limit) layers")
+    static func recursiveBlock(_ name: String) -> Message {
+        error("recursive-block", "the block '\(name)' calls itself", help: "blocks cannot be recursive")
     }
 
     static func unexpectedArgument(_ text: String, of layer: String, usage: String) -> Message {
@@ -171,7 +148,7 @@ struct Message: Hashable, Sendable {
 
     static func unknownLayer(_ word: String, suggestion: String?) -> Message {
         error("unknown-layer", "unknown layer '\(word)'" + didYouMean(suggestion),
-              help: suggestion == nil ? "the layers are " + LayerKeyword.allCases.map(\.rawValue).joined(separator: ", ") : nil)
+              help: suggestion == nil ? "the layers are " + LayerKeyword.all.map(\.word).joined(separator: ", ") : nil)
     }
 
     static func unknownOption(_ word: String, of layer: String, suggestion: String?, options: String) -> Message {
@@ -179,33 +156,37 @@ struct Message: Hashable, Sendable {
               help: suggestion == nil ? "the options of \(layer) are \(options)" : nil)
     }
 
-    static func unterminatedRepeat() -> Message {
-        error("unterminated-repeat", "expected '}' to close the repeat block")
+    static func unknownParameter(_ text: String, block: String, suggestion: String?) -> Message {
+        error("unknown-parameter", "'\(text)' is not a parameter of the block '\(block)'"
+                + didYouMean(suggestion.map { "$" + $0 }),
+              help: "add it to the parameters after 'def \(block)'")
     }
 
-    static func valueTooLarge(_ setting: String, _ value: Int, maximum: Int) -> Message {
-        error("value-too-large", "\(setting) must be at most \(maximum), not \(value)")
+    /// `noun` is `repeat block`, `branch` or `block`; ids `unterminated-repeat`, `-branch`, `-block`.
+    static func unterminatedBlock(_ noun: String) -> Message {
+        error("unterminated-" + (noun.split(separator: " ").first.map(String.init) ?? noun),
+              "expected '}' to close the \(noun)")
     }
 
-    static func valueTooSmall(_ setting: String, _ value: Int, minimum: Int) -> Message {
-        error("value-too-small", "\(setting) must be at least \(minimum), not \(value)")
+    static func wrongArgumentCount(_ usage: String, expected: Int, found: Int) -> Message {
+        error("wrong-argument-count", "'\(usage)' takes \(expected) \(expected == 1 ? "argument" : "arguments"), not \(found)")
     }
 
     // MARK: Building blocks
 
-    private static func error(_ id: String, _ text: String, help: String? = nil) -> Message {
+    static func error(_ id: String, _ text: String, help: String? = nil) -> Message {
         Message(id: id, severity: .error, text: text, help: help)
     }
 
-    private static func warning(_ id: String, _ text: String, help: String? = nil) -> Message {
+    static func warning(_ id: String, _ text: String, help: String? = nil) -> Message {
         Message(id: id, severity: .warning, text: text, help: help)
     }
 
-    private static func note(_ text: String) -> Message {
+    static func note(_ text: String) -> Message {
         Message(id: "note", severity: .note, text: text, help: nil)
     }
 
-    private static func didYouMean(_ suggestion: String?) -> String {
+    static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
 }

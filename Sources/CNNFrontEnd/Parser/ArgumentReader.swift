@@ -1,3 +1,5 @@
+import CNNDiagnostics
+
 /// Reads the words after a keyword in order, reporting missing, malformed and surplus arguments.
 struct ArgumentReader {
     private let words: [SourceSpan]
@@ -6,15 +8,16 @@ struct ArgumentReader {
     private var insertionPoint: SourceSpan
     let layer: String
     let usage: String
+    /// The block parameters a `$name` may stand for; nil outside a `def`.
+    let scope: ParameterScope?
 
-    init(_ words: [SourceSpan], after keyword: SourceSpan, layer: String, usage: String) {
+    init(_ words: [SourceSpan], after keyword: SourceSpan, layer: String, usage: String, scope: ParameterScope?) {
         self.words = words
         self.insertionPoint = keyword.endPoint
         self.layer = layer
         self.usage = usage
+        self.scope = scope
     }
-
-    var isAtEnd: Bool { position == words.count }
 
     /// The next word, consumed.
     mutating func next() -> SourceSpan? {
@@ -33,22 +36,21 @@ struct ArgumentReader {
     }
 
     /// A required whole number such as a filter count.
-    mutating func requireInteger(what: String, sink: inout DiagnosticSink) -> (Int, SourceSpan)? {
+    mutating func requireInteger(what: String, sink: inout DiagnosticSink) -> (WrittenIntegers, SourceSpan)? {
         // `conv 3x3` forgot the filter count rather than misspelling it.
         if let span = peekNumber(in: sink),
            case .value = NumberScanner.integers(sink.source.utf8[span.start..<span.end], counts: 2...3) {
             sink.report(.missingArgument(layer, what, usage: usage), at: span)
             return nil
         }
-        guard let span = requireNumericWord(what: what, sink: &sink) else { return nil }
-        return ArgumentReader.integer(at: span, sink: &sink).map { ($0, span) }
+        return requireIntegers(counts: 1...1, form: .count, what: what, sink: &sink)
     }
 
     /// A required `N`, `NxM` or `HxWxC`, with as many parts as `counts` allows.
     mutating func requireIntegers(counts: ClosedRange<Int>, form: NumberForm, what: String,
-                                  sink: inout DiagnosticSink) -> ([Int], SourceSpan)? {
+                                  sink: inout DiagnosticSink) -> (WrittenIntegers, SourceSpan)? {
         guard let span = requireNumericWord(what: what, sink: &sink) else { return nil }
-        return ArgumentReader.integers(at: span, counts: counts, form: form, sink: &sink).map { ($0, span) }
+        return ArgumentReader.integers(at: span, counts: counts, form: form, scope: scope, sink: &sink).map { ($0, span) }
     }
 
     /// A required decimal number such as a dropout rate.
@@ -75,14 +77,26 @@ struct ArgumentReader {
 
     // MARK: Reading one word
 
-    static func integer(at span: SourceSpan, sink: inout DiagnosticSink) -> Int? {
-        report(NumberScanner.integer(sink.source.utf8[span.start..<span.end]), .count, at: span, sink: &sink)
-    }
-
-    static func integers(at span: SourceSpan, counts: ClosedRange<Int>, form: NumberForm,
-                         sink: inout DiagnosticSink) -> [Int]? {
-        report(NumberScanner.integers(sink.source.utf8[span.start..<span.end], counts: counts), form,
-               at: span, sink: &sink)
+    /// `16`, `5x5` (parts as `counts` allows), or `$name` for a parameter of the enclosing block.
+    static func integers(at span: SourceSpan, counts: ClosedRange<Int>, form: NumberForm, scope: ParameterScope?,
+                         sink: inout DiagnosticSink) -> WrittenIntegers? {
+        let bytes = sink.source.utf8[span.start..<span.end]
+        guard bytes.first == UInt8(ascii: "$") else {
+            return report(NumberScanner.integers(bytes, counts: counts), form, at: span, sink: &sink)
+                .map(WrittenIntegers.literal)
+        }
+        let name = String(decoding: bytes.dropFirst(), as: UTF8.self)
+        guard let scope else {
+            sink.report(.parameterOutsideBlock("$" + name), at: span)
+            return nil
+        }
+        guard scope.parameters.contains(name) else {
+            sink.report(.unknownParameter("$" + name, block: scope.block,
+                                          suggestion: Suggestion.closest(to: name, among: scope.parameters)),
+                        at: span)
+            return nil
+        }
+        return .parameter(name)
     }
 
     static func decimal(at span: SourceSpan, sink: inout DiagnosticSink) -> Float? {
@@ -101,4 +115,16 @@ struct ArgumentReader {
         }
         return nil
     }
+}
+
+/// Where `$name` may stand for an integer: inside a `def`, the block's parameters.
+struct ParameterScope: Sendable {
+    var block: String
+    var parameters: [String]
+}
+
+/// An integer setting as written: literal values, or a block parameter bound at each call.
+enum WrittenIntegers: Hashable, Sendable {
+    case literal([Int])
+    case parameter(String)
 }

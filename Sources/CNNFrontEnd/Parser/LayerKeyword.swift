@@ -1,27 +1,51 @@
 import CNNModel
 
 /// The words that start a layer statement.
-enum LayerKeyword: String, CaseIterable, Sendable {
-    case conv, maxpool, avgpool, globalavgpool, globalmaxpool, flatten, dense, dropout, batchnorm, lrn
-    case relu, sigmoid, tanh, softmax, leakyrelu, linear
+enum LayerKeyword: Hashable, Sendable {
+    case conv, deconv, maxpool, avgpool, globalavgpool, globalmaxpool, upsample, flatten, dense, dropout
+    case batchnorm, lrn
+    /// `relu`, `leakyrelu`, ... as a layer of its own.
+    case activation(Activation)
 
-    /// Every word that may start a statement, for "did you mean".
-    static let statementWords = allCases.map(\.rawValue) + ["input", "repeat"]
+    static let all: [LayerKeyword] = [
+        .conv, .deconv, .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .upsample, .flatten, .dense, .dropout,
+        .batchnorm, .lrn,
+    ] + Activation.all.map(LayerKeyword.activation)
 
-    /// The activation a word names (`leakyrelu` with the default slope).
-    static func activation(_ word: String) -> Activation? {
-        switch word {
-        case "relu": return .relu
-        case "sigmoid": return .sigmoid
-        case "tanh": return .tanh
-        case "softmax": return .softmax
-        case "leakyrelu": return .leakyReLU(alpha: Activation.defaultLeakyAlpha)
-        case "linear": return .linear
-        default: return nil
+    /// The keyword of a layer statement; `swish` is `silu`.
+    init?(_ word: String) {
+        if let activation = Activation.named(word) {
+            self = .activation(activation)
+        } else if let keyword = LayerKeyword.all.first(where: { $0.word == word }) {
+            self = keyword
+        } else {
+            return nil
         }
     }
 
-    static let activationWords = ["relu", "sigmoid", "tanh", "softmax", "leakyrelu", "linear"]
+    var word: String {
+        switch self {
+        case .conv: return "conv"
+        case .deconv: return "deconv"
+        case .maxpool: return "maxpool"
+        case .avgpool: return "avgpool"
+        case .globalavgpool: return "globalavgpool"
+        case .globalmaxpool: return "globalmaxpool"
+        case .upsample: return "upsample"
+        case .flatten: return "flatten"
+        case .dense: return "dense"
+        case .dropout: return "dropout"
+        case .batchnorm: return "batchnorm"
+        case .lrn: return "lrn"
+        case let .activation(activation): return activation.keyword
+        }
+    }
+
+    /// Words that start statements other than layers.
+    static let statementKeywords = ["input", "repeat", "def", "output"] + MergeKind.allCases.map(\.rawValue)
+
+    /// Every word that may start a statement, for "did you mean" and for names a block may not take.
+    static let statementWords = all.map(\.word) + statementKeywords + ["swish"]
 }
 
 extension LayerKeyword {
@@ -29,23 +53,40 @@ extension LayerKeyword {
     var usage: String {
         switch self {
         case .conv: return "conv F K [options]"
-        case .maxpool, .avgpool: return "\(rawValue) K [sN] [valid|same|full|pN]"
+        case .deconv: return "deconv F K [sN] [pN] [opN] [dN] [gN] [activation] [nobias]"
+        case .maxpool, .avgpool: return "\(word) K [sN] [valid|same|full|pN] [ceil]"
+        case .upsample: return "upsample N [nearest|bilinear]"
         case .dense: return "dense N [activation] [nobias]"
         case .dropout: return "dropout P"
+        case .batchnorm: return "batchnorm [eps=X] [momentum=X]"
         case .lrn: return "lrn [N]"
-        case .leakyrelu: return "leakyrelu [A]"
-        default: return rawValue
+        case .activation(.leakyReLU): return "leakyrelu [A]"
+        default: return word
+        }
+    }
+
+    /// The settings written as options (after the required arguments).
+    var options: Set<Setting> {
+        switch self {
+        case .conv: return [.padding, .stride, .dilation, .groups, .bias, .activation, .weights]
+        case .deconv: return [.padding, .outputPadding, .stride, .dilation, .groups, .bias, .activation]
+        case .maxpool, .avgpool: return [.padding, .stride, .ceil]
+        case .upsample: return [.mode]
+        case .dense: return [.bias, .activation]
+        case .batchnorm: return [.epsilon, .momentum]
+        default: return []
         }
     }
 
     /// The option words this layer accepts, for "did you mean".
     var optionWords: [String] {
-        switch self {
-        case .conv: return ["valid", "same", "full", "nobias"] + LayerKeyword.activationWords
-        case .maxpool, .avgpool: return ["valid", "same", "full"]
-        case .dense: return LayerKeyword.activationWords + ["nobias"]
-        default: return []
-        }
+        var words: [String] = []
+        if options.contains(.padding), self != .deconv { words += ["valid", "same", "full"] }
+        if options.contains(.bias) { words.append("nobias") }
+        if options.contains(.activation) { words += Activation.keywords }
+        if options.contains(.ceil) { words.append("ceil") }
+        if options.contains(.mode) { words += Upsample.Mode.allCases.map(\.rawValue) }
+        return words
     }
 
     /// The options listed in a help line.
@@ -53,8 +94,11 @@ extension LayerKeyword {
         switch self {
         case .conv:
             return "sN, sNxM, valid, same, full, pN, pNxM, dN, gN, an activation, nobias, weights=NAME"
-        case .maxpool, .avgpool: return "sN, sNxM, valid, same, full, pN, pNxM"
-        case .dense: return "an activation (relu, sigmoid, tanh, softmax, leakyrelu [A], linear), nobias"
+        case .deconv: return "sN, pN, opN, dN, gN, an activation, nobias"
+        case .maxpool, .avgpool: return "sN, sNxM, valid, same, full, pN, pNxM, ceil"
+        case .upsample: return "nearest, bilinear"
+        case .dense: return "an activation (\(Activation.keywords.joined(separator: ", "))), nobias"
+        case .batchnorm: return "eps=X, momentum=X"
         default: return "none"
         }
     }

@@ -8,10 +8,11 @@ enum NumberScanner {
         case tooLarge
     }
 
-    /// True when a word is meant as a number: it starts with a digit, a minus sign or a decimal point.
+    /// True when a word is meant as a number: it starts with a digit, a minus sign, a decimal point
+    /// or `$` (a block parameter standing for a number).
     static func looksNumeric(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let first = bytes.first else { return false }
-        return isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+        return isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "$")
     }
 
     /// `[-]digits`.
@@ -48,10 +49,16 @@ enum NumberScanner {
         return tooLarge ? .tooLarge : .value(values)
     }
 
-    /// `[-]digits[.digits]` or `[-].digits`; no exponents, no `inf` or `nan`.
+    /// `[-]digits[.digits][e[-]digits]` or `[-].digits[...]`: `0.5`, `1e-3`; no `inf` or `nan`.
     static func decimal(_ bytes: ArraySlice<UInt8>) -> Scanned<Float> {
         var body = bytes
         if body.first == UInt8(ascii: "-") { body = body.dropFirst() }
+        if let e = body.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            var exponent = body[(e + 1)...]
+            if exponent.first == UInt8(ascii: "-") || exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+            guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return .malformed }
+            body = body[..<e]
+        }
         let parts = body.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
         let digitCount = parts.reduce(0) { $0 + $1.count }
         guard digitCount > 0, parts.allSatisfy({ $0.allSatisfy(isDigit) }) else { return .malformed }

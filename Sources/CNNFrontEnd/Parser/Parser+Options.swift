@@ -1,52 +1,52 @@
 import CNNDiagnostics
 import CNNModel
 
-/// One option word of conv, pooling or dense, read.
+/// One option word of a layer, read.
 enum LayerOption {
     case padding(PaddingMode)
     case stride(Size2)
+    case outputPadding(Size2)
     case dilation(Size2)
     case groups(Int)
     case noBias
     case activation(Activation)
     case weights(FixedFilter)
+    case ceil
+    case mode(Upsample.Mode)
+    case epsilon(Float)
+    case momentum(Float)
 }
 
-/// The layer statement being read: where each setting was written, and whether anything failed.
+/// The layer statement being read: where each setting was written, which are block parameters,
+/// and whether anything failed.
 struct LayerBuilder {
     let keyword: LayerKeyword
     let keywordSpan: SourceSpan
-    var spans: [LayerArgument: SourceSpan] = [:]
+    var spans: [Setting: SourceSpan] = [:]
+    var parameters: [Setting: String] = [:]
     var failed = false
 
-    /// Records where `argument` was written; a second time is an error with a note at the first.
-    mutating func record(_ argument: LayerArgument, _ span: SourceSpan, sink: inout DiagnosticSink) -> Bool {
-        if let first = spans[argument] {
-            let setting = LayerBuilder.settingName(argument)
-            sink.report(.duplicateOption(setting, of: keyword.rawValue), at: span,
-                        notes: [sink.note(.noteFirstOption(setting), at: first)])
+    /// Records where `setting` was written; a second time is an error with a note at the first.
+    mutating func record(_ setting: Setting, _ span: SourceSpan, sink: inout DiagnosticSink) -> Bool {
+        if let first = spans[setting] {
+            sink.report(.duplicateOption(setting.name(), of: keyword.word), at: span,
+                        notes: [sink.note(.noteFirstOption(setting.name()), at: first)])
             failed = true
             return false
         }
-        spans[argument] = span
+        spans[setting] = span
         return true
     }
 
-    /// The options each layer accepts.
-    var allowedOptions: Set<LayerArgument> {
-        switch keyword {
-        case .conv: return [.padding, .stride, .dilation, .groups, .bias, .activation, .weights]
-        case .maxpool, .avgpool: return [.padding, .stride]
-        case .dense: return [.bias, .activation]
-        default: return []
-        }
-    }
-
-    static func settingName(_ argument: LayerArgument) -> String {
-        switch argument {
-        case .weights: return "weights"
-        case .bias: return "bias"
-        default: return "\(argument)"
+    /// The values of an integer setting: as written, or 1 for each part of a parameter (a
+    /// placeholder until a call binds it), remembering the parameter's name.
+    mutating func values(_ written: WrittenIntegers, for setting: Setting) -> [Int] {
+        switch written {
+        case let .literal(values):
+            return values
+        case let .parameter(name):
+            parameters[setting] = name
+            return [1]
         }
     }
 }
@@ -56,61 +56,78 @@ extension Parser {
     mutating func parseOption(_ span: SourceSpan, _ reader: inout ArgumentReader,
                               _ layer: inout LayerBuilder) -> LayerOption? {
         let text = sink.text(span)
-        guard let argument = Parser.optionKind(text), layer.allowedOptions.contains(argument) else {
+        guard let (setting, prefix) = Parser.optionKind(text), layer.keyword.options.contains(setting),
+              setting != .padding || layer.keyword != .deconv || prefix == 1
+        else {
             reportUnknownOption(text, span, &layer)
             return nil
         }
-        guard layer.record(argument, span, sink: &sink) else { return nil }
-        let number = SourceSpan(start: span.start + 1, end: span.end)
+        guard layer.record(setting, span, sink: &sink) else { return nil }
+        let number = SourceSpan(start: span.start + prefix, end: span.end)
         let option: LayerOption?
-        switch argument {
+        switch setting {
         case .padding:
             switch text {
             case "valid": option = .padding(.valid)
             case "same": option = .padding(.same)
             case "full": option = .padding(.full)
-            default: option = sizeArgument(number).map { .padding(.explicit($0)) }
+            default: option = size(number, .padding, &layer).map { .padding(.explicit($0)) }
             }
-        case .stride: option = sizeArgument(number).map(LayerOption.stride)
-        case .dilation: option = sizeArgument(number).map(LayerOption.dilation)
-        case .groups: option = ArgumentReader.integer(at: number, sink: &sink).map(LayerOption.groups)
+        case .stride: option = size(number, .stride, &layer).map(LayerOption.stride)
+        case .outputPadding: option = size(number, .outputPadding, &layer).map(LayerOption.outputPadding)
+        case .dilation: option = size(number, .dilation, &layer).map(LayerOption.dilation)
+        case .groups:
+            option = ArgumentReader.integers(at: number, counts: 1...1, form: .count, scope: parameterScope, sink: &sink)
+                .map { .groups(layer.values($0, for: .groups)[0]) }
         case .bias: option = .noBias
         case .weights: option = fixedFilter(text, span).map(LayerOption.weights)
+        case .ceil: option = .ceil
+        case .mode: option = Upsample.Mode(rawValue: text).map(LayerOption.mode)
+        case .epsilon: option = ArgumentReader.decimal(at: number, sink: &sink).map(LayerOption.epsilon)
+        case .momentum: option = ArgumentReader.decimal(at: number, sink: &sink).map(LayerOption.momentum)
         default: option = activationOption(text, &reader, &layer).map(LayerOption.activation)
         }
         if option == nil { layer.failed = true }
         return option
     }
 
-    /// Which setting an option word writes, judged by its form alone.
-    private static func optionKind(_ text: String) -> LayerArgument? {
+    /// Which setting an option word writes, judged by its form alone, and how many bytes come
+    /// before its number (`s2`: 1, `op1`: 2, `eps=0.001`: 4).
+    private static func optionKind(_ text: String) -> (Setting, Int)? {
         switch text {
-        case "valid", "same", "full": return .padding
-        case "nobias": return .bias
-        case _ where LayerKeyword.activation(text) != nil: return .activation
-        case _ where text.hasPrefix("weights="): return .weights
-        case _ where hasNumericPrefix("p", text): return .padding
-        case _ where hasNumericPrefix("s", text): return .stride
-        case _ where hasNumericPrefix("d", text): return .dilation
-        case _ where hasNumericPrefix("g", text): return .groups
+        case "valid", "same", "full": return (.padding, 0)
+        case "nobias": return (.bias, 0)
+        case "ceil": return (.ceil, 0)
+        case "nearest", "bilinear": return (.mode, 0)
+        case _ where Activation.named(text) != nil: return (.activation, 0)
+        case _ where text.hasPrefix("weights="): return (.weights, 0)
+        case _ where text.hasPrefix("eps="): return (.epsilon, 4)
+        case _ where text.hasPrefix("momentum="): return (.momentum, 9)
+        case _ where hasNumericPrefix("op", text): return (.outputPadding, 2)
+        case _ where hasNumericPrefix("p", text): return (.padding, 1)
+        case _ where hasNumericPrefix("s", text): return (.stride, 1)
+        case _ where hasNumericPrefix("d", text): return (.dilation, 1)
+        case _ where hasNumericPrefix("g", text): return (.groups, 1)
         default: return nil
         }
     }
 
-    /// `sN`, `p-1`: the letter followed by something meant as a number.
-    private static func hasNumericPrefix(_ letter: Unicode.Scalar, _ text: String) -> Bool {
-        let bytes = Array(text.utf8.prefix(2))
-        guard bytes.count == 2, bytes[0] == UInt8(ascii: letter) else { return false }
-        return (bytes[1] >= 0x30 && bytes[1] <= 0x39) || bytes[1] == UInt8(ascii: "-")
+    /// `sN`, `p-1`, `s$s`: the letters followed by something meant as a number.
+    private static func hasNumericPrefix(_ letters: String, _ text: String) -> Bool {
+        guard text.utf8.count > letters.utf8.count, text.hasPrefix(letters) else { return false }
+        let next = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: letters.utf8.count)]
+        return (next >= 0x30 && next <= 0x39) || next == UInt8(ascii: "-") || next == UInt8(ascii: "$")
     }
 
-    private mutating func sizeArgument(_ span: SourceSpan) -> Size2? {
-        ArgumentReader.integers(at: span, counts: 1...2, form: .size, sink: &sink).map(Parser.size2)
+    /// `N` or `NxM` (or `$param`, square) after an option letter.
+    private mutating func size(_ span: SourceSpan, _ setting: Setting, _ layer: inout LayerBuilder) -> Size2? {
+        ArgumentReader.integers(at: span, counts: 1...2, form: .size, scope: parameterScope, sink: &sink)
+            .map { Parser.size2(layer.values($0, for: setting)) }
     }
 
     private mutating func activationOption(_ text: String, _ reader: inout ArgumentReader,
                                            _ layer: inout LayerBuilder) -> Activation? {
-        guard text == "leakyrelu", reader.peekNumber(in: sink) != nil else { return LayerKeyword.activation(text) }
+        guard text == "leakyrelu", reader.peekNumber(in: sink) != nil else { return Activation.named(text) }
         guard let (alpha, span) = reader.requireDecimal(what: "a slope", sink: &sink) else { return nil }
         layer.spans[.alpha] = span
         return .leakyReLU(alpha: alpha)
@@ -135,11 +152,11 @@ extension Parser {
     private mutating func reportUnknownOption(_ text: String, _ span: SourceSpan, _ layer: inout LayerBuilder) {
         layer.failed = true
         var suggestion = Suggestion.closest(to: text, among: layer.keyword.optionWords)
-        if suggestion == nil, layer.allowedOptions.contains(.stride),
+        if suggestion == nil, layer.keyword.options.contains(.stride),
            case .value = NumberScanner.integers(sink.source.utf8[span.start..<span.end], counts: 1...2) {
             suggestion = "s" + text
         }
-        sink.report(.unknownOption(text, of: layer.keyword.rawValue, suggestion: suggestion,
+        sink.report(.unknownOption(text, of: layer.keyword.word, suggestion: suggestion,
                                    options: layer.keyword.optionSummary),
                     at: span, fixIt: suggestion.map { (span, $0) })
     }

@@ -3,55 +3,117 @@ import CNNModel
 
 /// Builds the syntax tree of a spec and reports every syntax error, recovering at the next statement.
 ///
-/// A statement ends at a newline, `;`, `}` or the end of the file. After an error the parser
-/// skips to the next such separator (jumping over a whole `{ ... }` block), so one mistake
-/// yields one diagnostic and the statements after it are still checked.
+/// A statement ends at a newline, `;`, `}` or the end of the file; after a `}` (a repeat, a
+/// branch, a block) the next may follow at once. After an error the parser skips to the next
+/// separator (jumping over a whole `{ ... }` block), so one mistake yields one diagnostic and the
+/// statements after it are still checked. Nesting is limited, so no spec can exhaust the stack.
 struct Parser {
     private let tokens: [Token]
     private var index = 0
     var sink: DiagnosticSink
     /// The first `input` statement, to report a second one.
-    private var firstInput: SourceSpan?
+    var firstInputSpan: SourceSpan?
     /// Whether any statement came before, to report an `input` that is not first.
-    private var sawStatement = false
+    var hasSeenStatement = false
+    /// The parameters a `$name` may stand for, while a `def` body is read.
+    var parameterScope: ParameterScope?
+    /// The blocks defined so far, by name: what a call may use.
+    var blocks: [String: BlockDefinition] = [:]
+    /// Where each block is defined, found before parsing, to tell a call that comes too early.
+    let definitions: [String: SourceSpan]
+    /// Blocks, branches and repeats open around the current statement.
+    private var depth = 0
+    /// Set after nesting beyond the limit: the rest of the file is not read.
+    private var abandoned = false
+
+    /// Deeper than this, nesting is an error rather than a stack overflow.
+    static let maximumNesting = 100
 
     init(source: SourceText) {
         tokens = Lexer(source.utf8).tokenize()
         sink = DiagnosticSink(source: source)
+        var definitions: [String: SourceSpan] = [:]
+        for (position, token) in tokens.enumerated().dropLast() where token.kind == .word && tokens[position + 1].kind == .word {
+            if sink.text(token.span) == "def" {
+                let name = tokens[position + 1].span
+                if definitions[sink.text(name)] == nil { definitions[sink.text(name)] = name }
+            }
+        }
+        self.definitions = definitions
     }
 
     /// The whole spec; statements with errors are left out (the diagnostics say why).
     mutating func parseSpec() -> Spec {
-        Spec(statements: parseBlock(opening: nil).statements)
+        Spec(statements: parseBlock(.top).statements)
     }
 
-    // MARK: Statements
+    // MARK: Blocks
 
-    /// Statements up to the `}` matching `opening`, or to the end of the file at the top level.
-    private mutating func parseBlock(opening: SourceSpan?) -> (statements: [Statement], closing: SourceSpan?) {
+    /// What a `{ ... }` belongs to, for messages.
+    enum BlockKind: Equatable {
+        case top
+        case repeatBody(opening: SourceSpan)
+        case branch(opening: SourceSpan)
+        case definition(opening: SourceSpan)
+
+        var noun: String {
+            switch self {
+            case .top: return "spec"
+            case .repeatBody: return "repeat block"
+            case .branch: return "branch"
+            case .definition: return "block"
+            }
+        }
+
+        var opening: SourceSpan? {
+            switch self {
+            case .top: return nil
+            case let .repeatBody(opening), let .branch(opening), let .definition(opening): return opening
+            }
+        }
+    }
+
+    /// Statements up to the `}` that closes `kind` (after its opening brace), or to the end of the
+    /// file at the top level; the closing brace, nil when it is missing.
+    mutating func parseBlock(_ kind: BlockKind) -> (statements: [Statement], closing: SourceSpan?) {
+        if let opening = kind.opening {
+            guard depth < Parser.maximumNesting else {
+                sink.report(.nestingTooDeep(Parser.maximumNesting), at: opening)
+                abandoned = true
+                return ([], nil)
+            }
+            depth += 1
+        }
+        defer { if kind.opening != nil { depth -= 1 } }
         var statements: [Statement] = []
-        while true {
+        var output: SourceSpan?
+        while !abandoned {
             switch current.kind {
             case .newline, .semicolon:
                 advance()
             case .end:
-                if let opening {
-                    sink.report(.unterminatedRepeat(), at: lastTokenEnd,
-                                notes: [sink.note(.noteRepeatOpened(), at: opening)])
+                if let opening = kind.opening {
+                    sink.report(.unterminatedBlock(kind.noun), at: lastTokenEnd,
+                                notes: [sink.note(.noteBlockOpened(kind.noun), at: opening)])
                 }
                 return (statements, nil)
             case .closeBrace:
                 let brace = current.span
                 advance()
-                if opening != nil { return (statements, brace) }
-                sink.report(.unexpectedToken("}", help: "this '}' closes no repeat block"), at: brace)
+                if kind.opening != nil { return (statements, brace) }
+                sink.report(.unexpectedToken("}", help: "this '}' closes no block"), at: brace)
             default:
-                guard let statement = parseStatement() else {
+                if let output, kind == .top {
+                    sink.report(.outputNotLast(), at: current.span, notes: [sink.note(.noteOutputHere(), at: output)])
+                }
+                guard let statement = parseStatement(in: kind) else {
                     recover()
                     continue
                 }
                 statements.append(statement)
-                if case .repeatBlock = statement { continue }
+                if case let .output(written) = statement { output = written.keywordSpan }
+                // After a closing brace the next statement may follow on the same line.
+                if index > 0, tokens[index - 1].kind == .closeBrace { continue }
                 if ![.newline, .semicolon, .closeBrace, .end].contains(current.kind) {
                     sink.report(.unexpectedToken(sink.text(current.span), help: "end the statement with a new line or ';'"),
                                 at: current.span)
@@ -59,11 +121,14 @@ struct Parser {
                 }
             }
         }
+        return (statements, nil)
     }
 
+    // MARK: Statements
+
     /// One statement, or nil after reporting why it is not one.
-    private mutating func parseStatement() -> Statement? {
-        defer { sawStatement = true }
+    private mutating func parseStatement(in block: BlockKind) -> Statement? {
+        defer { hasSeenStatement = true }
         var name: LayerName?
         if current.kind == .word, peek.kind == .colon {
             let written = LayerName(text: sink.text(current.span), span: current.span)
@@ -78,13 +143,14 @@ struct Parser {
         }
         guard current.kind == .word else {
             let help = current.kind == .colon ? "a name goes before ':', as in 'c1: conv 6 5x5'"
-                : "'{' only follows 'repeat N'"
+                : "'{' follows 'repeat N', a merge ('add', 'concat', 'mul') or 'def NAME'"
             sink.report(.unexpectedToken(sink.text(current.span), help: help), at: current.span)
             return nil
         }
         let keywordSpan = current.span
         let keyword = sink.text(keywordSpan)
-        if let name, keyword == "input" || keyword == "repeat" {
+        let isReference = keyword.hasPrefix("@")
+        if let name, isReference || ["input", "repeat", "def", "output"].contains(keyword) {
             sink.report(.nameNotAllowed(keyword), at: name.span)
             return nil
         }
@@ -93,107 +159,55 @@ struct Parser {
             sink.report(.invalidName(name.text), at: name.span)
             nameIsValid = false
         }
+        let statement: Statement?
         switch keyword {
-        case "input":
-            return parseInput()
-        case "repeat":
-            return parseRepeat()
-        default:
-            guard let layer = LayerKeyword(rawValue: keyword) else {
-                let suggestion = Suggestion.closest(to: keyword, among: LayerKeyword.statementWords)
-                sink.report(.unknownLayer(keyword, suggestion: suggestion), at: keywordSpan,
-                            fixIt: suggestion.map { (keywordSpan, $0) })
-                return nil
-            }
+        case "input": return parseInput()
+        case "repeat": return parseRepeat()
+        case "def": return parseDefinition(in: block)
+        case "output": return parseOutput(in: block)
+        case _ where isReference:
+            advance()
+            return reference(at: keywordSpan).map(Statement.reference)
+        case _ where MergeKind(rawValue: keyword) != nil:
+            statement = parseMerge(MergeKind(rawValue: keyword)!, name: name)
+        case _ where LayerKeyword(keyword) != nil:
             advance()
             let arguments = collectWords()
-            guard let statement = parseLayer(layer, name: name, keywordSpan: keywordSpan, arguments: arguments),
-                  nameIsValid
-            else { return nil }
-            return .layer(statement)
+            statement = parseLayer(LayerKeyword(keyword)!, name: name, keywordSpan: keywordSpan, arguments: arguments)
+                .map(Statement.layer)
+        default:
+            statement = parseCall(keyword, name: name)
         }
-    }
-
-    /// `input HxWxC` or `input HxW`.
-    private mutating func parseInput() -> Statement? {
-        let keywordSpan = current.span
-        advance()
-        let arguments = collectWords()
-        if let first = firstInput {
-            sink.report(.duplicateInput(), at: keywordSpan, notes: [sink.note(.noteFirstInput(), at: first)])
-            return nil
-        }
-        firstInput = keywordSpan
-        if sawStatement {
-            sink.report(.inputNotFirst(), at: keywordSpan)
-            return nil
-        }
-        var reader = ArgumentReader(arguments, after: keywordSpan, layer: "input", usage: "input HxWxC")
-        guard let (dimensions, span) = reader.requireIntegers(counts: 2...3, form: .shape, what: "a shape",
-                                                              sink: &sink),
-              reader.requireEnd(sink: &sink)
-        else { return nil }
-        let shape = Shape.image(height: dimensions[0], width: dimensions[1],
-                                channels: dimensions.count == 3 ? dimensions[2] : 1)
-        return .input(InputStatement(shape: shape, keywordSpan: keywordSpan, shapeSpan: span))
-    }
-
-    /// `repeat N { statements }`; the block may span lines and nest.
-    private mutating func parseRepeat() -> Statement? {
-        let keywordSpan = current.span
-        advance()
-        sawStatement = true  // an `input` inside the block is not first either
-        var count: (Int, SourceSpan)?
-        var insertionPoint = keywordSpan.endPoint
-        if current.kind == .word {
-            insertionPoint = current.span.endPoint
-            var reader = ArgumentReader([current.span], after: keywordSpan, layer: "repeat", usage: "repeat N { ... }")
-            count = reader.requireInteger(what: "a count", sink: &sink)
-            advance()
-        } else {
-            sink.report(.missingArgument("repeat", "a count", usage: "repeat N { ... }"), at: keywordSpan.endPoint)
-        }
-        while current.kind == .newline, peek.kind == .openBrace || peek.kind == .newline { advance() }
-        guard current.kind == .openBrace else {
-            if count != nil {
-                sink.report(.expectedBrace(), at: current.kind == .word ? current.span : insertionPoint)
-            }
-            return nil
-        }
-        let opening = current.span
-        advance()
-        let errorsBefore = sink.errorCount
-        let (body, closing) = parseBlock(opening: opening)
-        let span = keywordSpan.through(closing ?? opening)
-        if body.isEmpty, sink.errorCount == errorsBefore {
-            sink.report(.emptyRepeat(), at: span)
-            return nil
-        }
-        guard let (value, countSpan) = count, closing != nil else { return nil }
-        if value < 1 {
-            sink.report(.valueTooSmall("the repeat count", value, minimum: 1), at: countSpan)
-            return nil
-        }
-        return .repeatBlock(RepeatStatement(count: value, body: body, keywordSpan: keywordSpan,
-                                            countSpan: countSpan, span: span))
+        return nameIsValid ? statement : nil
     }
 
     // MARK: Tokens
 
-    private var current: Token { tokens[index] }
-    private var peek: Token { tokens[min(index + 1, tokens.count - 1)] }
+    var current: Token { tokens[index] }
+    var peek: Token { tokens[min(index + 1, tokens.count - 1)] }
 
-    private mutating func advance() {
+    mutating func advance() {
         if index < tokens.count - 1 { index += 1 }
     }
 
     /// Just after the last token that is not a newline: where a missing `}` belongs.
-    private var lastTokenEnd: SourceSpan {
+    var lastTokenEnd: SourceSpan {
         tokens[..<index].last { $0.kind != .newline }?.span.endPoint ?? current.span
     }
 
+    /// Skips newlines when what follows them is `{` (or, with `orReference`, an `@name`): a
+    /// statement that goes on on the next line.
+    mutating func skipNewlinesBeforeContinuation(orReference: Bool = false) {
+        var ahead = index
+        while tokens[ahead].kind == .newline, ahead < tokens.count - 1 { ahead += 1 }
+        let next = tokens[ahead]
+        if next.kind == .openBrace || (orReference && next.kind == .word && sink.text(next.span).hasPrefix("@")) {
+            index = ahead
+        }
+    }
+
     /// The words up to the end of the statement: a layer's arguments and options.
-    private mutating func collectWords() -> [SourceSpan] {
+    mutating func collectWords() -> [SourceSpan] {
         var words: [SourceSpan] = []
         while current.kind == .word {
             words.append(current.span)
@@ -204,7 +218,7 @@ struct Parser {
 
     /// Skips to the end of the broken statement: the next separator, a `}` that closes the
     /// enclosing block, or the end; whole `{ ... }` blocks on the way are skipped too.
-    private mutating func recover() {
+    mutating func recover() {
         var depth = 0
         while current.kind != .end {
             switch current.kind {

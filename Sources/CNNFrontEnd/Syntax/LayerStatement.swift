@@ -4,17 +4,21 @@ import CNNModel
 public struct LayerStatement: Hashable, Sendable {
     /// `c1` in `c1: conv 6 5x5`; nil means an automatic `<keyword><n>` name.
     public var name: LayerName?
+    /// The settings; inside a block, each setting written as `$param` holds 1 until a call binds it.
     public var operation: Operation
     public var keywordSpan: SourceSpan
     /// Only settings the spec wrote have an entry; defaults have none.
-    public var argumentSpans: [LayerArgument: SourceSpan]
+    public var argumentSpans: [Setting: SourceSpan]
+    /// Settings written as a block parameter (`conv $f 3x3`, `s$s`): the parameter's name.
+    public var parameters: [Setting: String]
 
     public init(name: LayerName?, operation: Operation, keywordSpan: SourceSpan,
-                argumentSpans: [LayerArgument: SourceSpan]) {
+                argumentSpans: [Setting: SourceSpan], parameters: [Setting: String] = [:]) {
         self.name = name
         self.operation = operation
         self.keywordSpan = keywordSpan
         self.argumentSpans = argumentSpans
+        self.parameters = parameters
     }
 
     /// From the name (or the keyword) to the last argument.
@@ -22,13 +26,13 @@ public struct LayerStatement: Hashable, Sendable {
         argumentSpans.values.reduce(name?.span.through(keywordSpan) ?? keywordSpan) { $0.through($1) }
     }
 
-    /// Where `argument` was written, or the keyword when it was left at its default.
-    public func span(of argument: LayerArgument) -> SourceSpan {
-        argumentSpans[argument] ?? keywordSpan
+    /// Where `setting` was written, or the keyword when it was left at its default.
+    public func span(of setting: Setting) -> SourceSpan {
+        argumentSpans[setting] ?? keywordSpan
     }
 }
 
-/// An explicit layer name and where it was written.
+/// An explicit name and where it was written.
 public struct LayerName: Hashable, Sendable {
     public var text: String
     public var span: SourceSpan
@@ -37,10 +41,4 @@ public struct LayerName: Hashable, Sendable {
         self.text = text
         self.span = span
     }
-}
-
-/// The settings a layer statement can write, each with its own source span.
-public enum LayerArgument: Hashable, Sendable, CaseIterable {
-    case filters, kernel, window, stride, padding, dilation, groups, activation, bias, weights
-    case units, rate, size, alpha
 }

@@ -1,4 +1,5 @@
-/// The syntax tree of a whole spec: its statements in source order, `repeat` blocks not yet expanded.
+/// The syntax tree of a whole spec: its statements in source order, nothing expanded yet
+/// (`repeat`, branches and block calls are expanded once, by the checker).
 public struct Spec: Hashable, Sendable {
     public var statements: [Statement]
 
@@ -12,6 +13,16 @@ public indirect enum Statement: Hashable, Sendable {
     case input(InputStatement)
     case layer(LayerStatement)
     case repeatBlock(RepeatStatement)
+    /// `add`, `concat` or `mul` with its operands.
+    case merge(MergeStatement)
+    /// `@name` alone: the chain goes on from that value.
+    case reference(Reference)
+    /// `output @a @b ...`: the model's outputs.
+    case output(OutputStatement)
+    /// `def NAME PARAMS { BODY }`.
+    case definition(BlockDefinition)
+    /// `NAME ARGS` where NAME is a block.
+    case call(CallStatement)
 
     /// From the first to the last token of the statement.
     public var span: SourceSpan {
@@ -19,6 +30,11 @@ public indirect enum Statement: Hashable, Sendable {
         case let .input(statement): return statement.span
         case let .layer(statement): return statement.span
         case let .repeatBlock(statement): return statement.span
+        case let .merge(statement): return statement.span
+        case let .reference(reference): return reference.span
+        case let .output(statement): return statement.span
+        case let .definition(definition): return definition.span
+        case let .call(statement): return statement.span
         }
     }
 }

@@ -93,6 +93,8 @@ struct ReferenceForward {
             }
         case let .activation(function):
             return activate(function, x, channels: c)
+        case .deconvolution, .upsample, .merge:
+            fatalError("the reference forward pass covers the layers of chains")
         }
     }
 
@@ -125,6 +127,7 @@ struct ReferenceForward {
                 let total = exps.reduce(0, +)
                 return exps.map { $0 / total }
             }
+        default: fatalError("the reference forward pass covers the classic activations")
         }
     }
 }
