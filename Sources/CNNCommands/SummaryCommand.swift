@@ -6,6 +6,7 @@ enum SummaryCommand: Command {
     static let abstract = "Print per-layer output shapes, parameters, MACs and totals"
     static let discussion = """
         Formats: table (for people), json (a stable contract for tools), markdown, csv.
+        A model that branches shows each layer's inputs. --depth 0 shows each block call as one row.
         A spec with errors prints its diagnostics and no summary (exit 1).
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
@@ -13,6 +14,7 @@ enum SummaryCommand: Command {
         CheckCommand.inputOption,
         Option("--format", value: "FORMAT", help: "table (default), json, markdown or csv"),
         Option("--batch", value: "N", help: "Batch size for the memory estimates (default 1)"),
+        Option("--depth", value: "N", help: "Collapse block calls nested deeper than N into one row each"),
     ]
 
     enum Format: String, CaseIterable { case table, json, markdown, csv }
@@ -21,10 +23,11 @@ enum SummaryCommand: Command {
         let path = try arguments.onlyPositional("SPEC")
         let format = try arguments.choice("--format", default: Format.table)
         let batch = try arguments.int("--batch", default: 1, in: 1...1 << 24)
+        let depth = arguments.isSet("--depth") ? try arguments.int("--depth", default: 0, in: 0...1_000) : nil
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        let summary = Summary(model: spec.model, batch: batch)
+        let summary = Summary(model: spec.model, batch: batch, depth: depth)
         switch format {
         case .table: context.print(SummaryTable.render(summary, title: path))
         case .json: context.print(SummaryJSON.render(summary))

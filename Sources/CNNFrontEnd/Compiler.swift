@@ -48,6 +48,9 @@ public enum Compiler {
                              layerRanges: model == nil ? [] : checked?.1 ?? [])
     }
 
+    /// How deep repeats, branches and blocks may nest in the text.
+    public static let maximumNesting = Parser.maximumNesting
+
     /// Reads `HxWxC` or `HxW` (one channel), as `--input` takes it; nil when malformed.
     public static func parseShape(_ text: String) -> Shape? {
         guard case let .value(sizes) = NumberScanner.integers(ArraySlice(text.utf8), counts: 2...3),

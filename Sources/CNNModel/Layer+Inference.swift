@@ -6,16 +6,9 @@ extension Layer {
             throw .inputCount(keyword: operation.keyword, expected: "one input", found: inputs.count)
         }
         let input = inputs[0]
+        try operation.validateSettings()
         switch operation {
         case let .convolution(conv):
-            try requireInRange((.filters, nil, conv.filters), (.kernel, .height, conv.kernel.height),
-                               (.kernel, .width, conv.kernel.width), (.stride, nil, conv.stride.height),
-                               (.stride, nil, conv.stride.width), (.dilation, nil, conv.dilation.height),
-                               (.dilation, nil, conv.dilation.width), (.groups, nil, conv.groups))
-            try requirePadding(conv.padding)
-            if let filter = conv.fixedFilter, conv.kernel != Size2(square: 3) {
-                throw .fixedFilterNeeds3x3(filter, kernel: conv.kernel)
-            }
             let (h, w, c) = try image(input, for: operation)
             try requireGroups(conv.groups, channels: c, filters: conv.filters)
             let (out, insets) = try slide(Size2(h, w), setting: .kernel, size: conv.kernel,
@@ -31,14 +24,6 @@ extension Layer {
             return (try deconvolve(deconv, input), .zero)
 
         case let .pooling(pool):
-            try requireInRange((.window, .height, pool.window.height), (.window, .width, pool.window.width),
-                               (.stride, nil, pool.stride.height), (.stride, nil, pool.stride.width))
-            try requirePadding(pool.padding)
-            // With p <= k - 1 every window, the first and the last included, covers a real pixel.
-            if case let .explicit(amount) = pool.padding,
-               amount.height >= pool.window.height || amount.width >= pool.window.width {
-                throw .poolingPaddingTooLarge(padding: amount, window: pool.window)
-            }
             let (h, w, c) = try image(input, for: operation)
             var (out, insets) = try slide(Size2(h, w), setting: .window, size: pool.window, extent: pool.window,
                                           stride: pool.stride, padding: pool.padding)
@@ -50,7 +35,6 @@ extension Layer {
             return (.image(height: 1, width: 1, channels: c), .zero)
 
         case let .upsample(upsample):
-            try requireInRange((.factor, nil, upsample.factor.height), (.factor, nil, upsample.factor.width))
             let (h, w, c) = try image(input, for: operation)
             let height = try bounded(h * upsample.factor.height, "the output height of this upsample")
             let width = try bounded(w * upsample.factor.width, "the output width of this upsample")
@@ -61,46 +45,23 @@ extension Layer {
             return (.vector(input.elementCount), .zero)
 
         case let .dense(dense):
-            try requireInRange((.units, nil, dense.units))
             guard checkedProduct(input.elementCount, dense.units) != nil else {
                 throw .overflow(what: "the weight count of this dense layer")
             }
             return (.vector(dense.units), .zero)
 
-        case let .dropout(rate):
-            guard rate >= 0, rate < 1 else { throw .rateOutOfRange(rate) }
-            return (input, .zero)
-
-        case let .localResponseNorm(lrn):
-            try requireInRange((.size, nil, lrn.size))
+        case .localResponseNorm:
             _ = try image(input, for: operation)
             return (input, .zero)
 
-        case let .batchNorm(settings):
-            guard settings.epsilon > 0 else { throw .batchNormSetting(.epsilon, settings.epsilon) }
-            guard settings.momentum >= 0, settings.momentum <= 1 else {
-                throw .batchNormSetting(.momentum, settings.momentum)
-            }
-            return (input, .zero)
-
-        case .activation, .merge:
+        case .dropout, .batchNorm, .activation, .merge:
             return (input, .zero)
         }
     }
 
     /// PyTorch's `ConvTranspose2d`: `(n - 1) * s - 2p + d * (k - 1) + op + 1` per axis.
     private static func deconvolve(_ deconv: Deconvolution, _ input: Shape) throws(ShapeError) -> Shape {
-        try requireInRange((.filters, nil, deconv.filters), (.kernel, .height, deconv.kernel.height),
-                           (.kernel, .width, deconv.kernel.width), (.stride, nil, deconv.stride.height),
-                           (.stride, nil, deconv.stride.width), (.dilation, nil, deconv.dilation.height),
-                           (.dilation, nil, deconv.dilation.width), (.groups, nil, deconv.groups))
-        try requireInRange((.padding, nil, deconv.padding.height), (.padding, nil, deconv.padding.width),
-                           (.outputPadding, nil, deconv.outputPadding.height),
-                           (.outputPadding, nil, deconv.outputPadding.width), minimum: 0)
-        let op = deconv.outputPadding, s = deconv.stride, d = deconv.dilation
-        guard op.height < max(s.height, d.height), op.width < max(s.width, d.width) else {
-            throw .outputPaddingTooLarge(outputPadding: op, stride: s, dilation: d)
-        }
+        let op = deconv.outputPadding, s = deconv.stride
         guard case let .image(h, w, c) = input else {
             throw .needsImageInput(keyword: "deconv", found: input)
         }
@@ -217,21 +178,5 @@ extension Layer {
     private static func bounded(_ size: Int, _ what: String) throws(ShapeError) -> Int {
         guard size <= Layer.maximumSetting else { throw .sizeTooLarge(what: what, size: size) }
         return size
-    }
-
-    /// Bounding every setting keeps all later size arithmetic far from overflow.
-    static func requireInRange(_ settings: (Setting, Geometry.Axis?, Int)..., minimum: Int = 1) throws(ShapeError) {
-        for (setting, axis, value) in settings {
-            if value < minimum { throw .valueTooSmall(setting, axis: axis, value: value, minimum: minimum) }
-            if value > Layer.maximumSetting {
-                throw .valueTooLarge(setting, axis: axis, value: value, maximum: Layer.maximumSetting)
-            }
-        }
-    }
-
-    private static func requirePadding(_ mode: PaddingMode) throws(ShapeError) {
-        if case let .explicit(size) = mode {
-            try requireInRange((.padding, nil, size.height), (.padding, nil, size.width), minimum: 0)
-        }
     }
 }

@@ -77,7 +77,7 @@ public struct Model: Hashable, Sendable {
     /// Every size between 1 and `Layer.maximumSetting`, and the element count representable.
     public static func validate(input: Shape) throws(ShapeError) {
         for value in input.dimensions {
-            try Layer.requireInRange((.inputSize, nil, value))
+            try Operation.requireInRange((.inputSize, nil, value))
         }
         let count = input.dimensions.reduce(Optional(1)) { total, size in total.flatMap { checkedProduct($0, size) } }
         guard count != nil else { throw .overflow(what: "the element count of the input") }

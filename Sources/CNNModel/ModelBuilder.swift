@@ -75,6 +75,13 @@ public struct ModelBuilder: Sendable {
         return finish(Addition(name: fullName, value: value, problems: found))
     }
 
+    /// Records a layer whose input could not be checked: it takes its name (so that later automatic
+    /// names and duplicates stay right) but adds nothing; the caller has reported why.
+    public mutating func skip(_ operation: Operation, named name: String?) -> Addition {
+        let fullName = scopes[scopes.count - 1].fullName(name, keyword: operation.keyword)
+        return finish(Addition(name: fullName, value: nil, problems: register(fullName).map { [$0] } ?? []))
+    }
+
     /// Starts a call of `block`: what is added until `endCall` is named `<call>.<name>`.
     public mutating func beginCall(_ block: String, arguments: [Int], named name: String?) -> Addition {
         let fullName = scopes[scopes.count - 1].fullName(name, keyword: block)

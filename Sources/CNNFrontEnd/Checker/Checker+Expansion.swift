@@ -55,9 +55,19 @@ extension Checker {
     }
 
     private mutating func expand(_ statement: LayerStatement, reading input: ValueID?, _ context: Context) -> ValueID? {
-        guard let input, hasRoomForALayer(statement.keywordSpan, context) else { return nil }
-        let added = builder.add(statement.operation(binding: context.bindings), named: statement.name?.text,
-                                inputs: [input])
+        let operation = statement.operation(binding: context.bindings)
+        guard let input else {
+            // Its shape cannot be checked, but its name and settings can.
+            let skipped = builder.skip(operation, named: statement.name?.text)
+            for problem in skipped.problems { report(problem, nameAt: statement.name?.span ?? statement.keywordSpan, context) }
+            remember(skipped.name, at: statement.name?.span ?? statement.keywordSpan)
+            do { try operation.validateSettings() } catch {
+                report(error, in: statement, named: skipped.name, input: nil, context)
+            }
+            return nil
+        }
+        guard hasRoomForALayer(statement.keywordSpan, context) else { return nil }
+        let added = builder.add(operation, named: statement.name?.text, inputs: [input])
         let span = statement.name?.span ?? statement.keywordSpan
         for problem in added.problems {
             switch problem {
@@ -110,7 +120,13 @@ extension Checker {
             if stopped { return nil }
         }
         let inputs = operands.compactMap(\.value)
-        guard inputs.count == operands.count, hasRoomForALayer(merge.keywordSpan, context) else { return nil }
+        guard inputs.count == operands.count else {
+            let skipped = builder.skip(.merge(merge.kind), named: merge.name?.text)
+            for problem in skipped.problems { report(problem, nameAt: merge.name?.span ?? merge.keywordSpan, context) }
+            remember(skipped.name, at: merge.name?.span ?? merge.keywordSpan)
+            return nil
+        }
+        guard hasRoomForALayer(merge.keywordSpan, context) else { return nil }
         let added = builder.add(.merge(merge.kind), named: merge.name?.text, inputs: inputs)
         let span = merge.name?.span ?? merge.keywordSpan
         for problem in added.problems {
@@ -146,8 +162,9 @@ extension Checker {
         remember(started.name, at: span)
         var inner = context.nested(at: call.span)
         inner.bindings = Dictionary(zip(definition.parameters.map(\.name), arguments)) { first, _ in first }
-        inner.calls.append(CallSite(name: started.name, written: ([call.block] + arguments.map(String.init))
-            .joined(separator: " "), span: call.span))
+        inner.calls.append(CallSite(name: started.name, block: call.block,
+                                    written: ([call.block] + arguments.map(String.init)).joined(separator: " "),
+                                    span: call.span))
         let output = input != nil && enter(context, at: call.blockSpan)
             ? expand(definition.body, from: input, inner) : nil
         builder.endCall(output: output)
@@ -169,19 +186,42 @@ extension Checker {
         }
     }
 
-    /// Each reference to a name unknown where it was read: a value that comes later, or none.
+    /// Each reference to a name unknown where it was read: one that the same body names further
+    /// down (explicitly: automatic names of later layers are not known), or none at all.
     mutating func reportUnresolvedReferences() {
         for (reference, scope, calls) in unresolved {
-            let notes = calls.reversed().map { sink.note(.noteInCall($0.name, $0.written), at: $0.span) }
-            if builder.lookUp(scope + reference.name) != nil {
-                let defined = nameSites[scope + reference.name].map { [sink.note(.noteDefined(reference.name), at: $0)] }
-                sink.report(.referenceToLater(reference.name), at: reference.span, notes: (defined ?? []) + notes)
+            let notes = callNotes(calls)
+            let body = calls.last.flatMap { definitions[$0.block]?.body } ?? topLevel
+            let declared = Checker.declaredNames(in: body)
+            if let later = declared[reference.name] ?? nameSites[scope + reference.name] {
+                sink.report(.referenceToLater(reference.name), at: reference.span,
+                            notes: [sink.note(.noteDefined(reference.name), at: later)] + notes)
             } else {
                 let names = builder.names(inScope: scope).filter { !$0.contains(".") || scope.isEmpty }
-                sink.report(.unknownReference(reference.name, suggestion: Suggestion.closest(to: reference.name, among: names)),
-                            at: reference.span, notes: notes)
+                let suggestion = Suggestion.closest(to: reference.name, among: names + declared.keys.sorted())
+                sink.report(.unknownReference(reference.name, suggestion: suggestion), at: reference.span, notes: notes)
             }
         }
+    }
+
+    /// The names `statements` give explicitly, with where: in branches and repeats too, not in blocks.
+    static func declaredNames(in statements: [Statement]) -> [String: SourceSpan] {
+        var names: [String: SourceSpan] = [:]
+        func collect(_ statements: [Statement]) {
+            for statement in statements {
+                switch statement {
+                case let .layer(layer): if let name = layer.name, names[name.text] == nil { names[name.text] = name.span }
+                case let .call(call): if let name = call.name, names[name.text] == nil { names[name.text] = name.span }
+                case let .merge(merge):
+                    if let name = merge.name, names[name.text] == nil { names[name.text] = name.span }
+                    for case let .branch(body, _) in merge.operands { collect(body) }
+                case let .repeatBlock(block): collect(block.body)
+                default: break
+                }
+            }
+        }
+        collect(statements)
+        return names
     }
 
     /// False (reported) when one more level would nest too deep.
@@ -209,8 +249,14 @@ extension Checker {
         if nameSites[name] == nil { nameSites[name] = span }
     }
 
-    /// `in the call fire2 (fire 16 64)` for each call around the current statement, innermost first.
-    func callNotes(_ context: Context) -> [Note] {
-        context.calls.reversed().map { sink.note(.noteInCall($0.name, $0.written), at: $0.span) }
+    /// `in the call fire2 (fire 16 64)` for each call around the current statement, innermost
+    /// first; past a few, one line says how many more.
+    func callNotes(_ context: Context) -> [Note] { callNotes(context.calls) }
+
+    private func callNotes(_ calls: [CallSite]) -> [Note] {
+        let shown = 4
+        var notes = calls.suffix(shown).reversed().map { sink.note(.noteInCall($0.name, $0.written), at: $0.span) }
+        if calls.count > shown { notes.append(sink.note(.noteMoreCalls(calls.count - shown))) }
+        return notes
     }
 }

@@ -3,13 +3,16 @@ import CNNModel
 
 /// Where each problem belongs in the source, and the notes that explain it.
 extension Checker {
-    /// Reports `error` of the layer `name`, written as `statement`, whose input is `input`.
-    mutating func report(_ error: ShapeError, in statement: LayerStatement, named name: String, input: ValueID,
+    /// Reports `error` of the layer `name`, written as `statement`, whose input is `input` (nil
+    /// when it could not be checked: then only errors of the settings alone arise).
+    mutating func report(_ error: ShapeError, in statement: LayerStatement, named name: String, input: ValueID?,
                          _ context: Context) {
-        let source = input == .input ? nil : builder.name(of: input)
-        let shape = builder.shape(of: input)
-        let inputNote = sink.note(.noteInput(of: name, from: source, shape, flag: inputFromFlag && input == .input))
-        var notes = [inputNote]
+        var notes: [Note] = []
+        if let input {
+            let source = input == .input ? nil : builder.name(of: input)
+            let flag = inputFromFlag && input == .input
+            notes.append(sink.note(.noteInput(of: name, from: source, builder.shape(of: input), flag: flag)))
+        }
         let span: SourceSpan
         switch error {
         case .needsImageInput, .overflow, .inputCount:

@@ -17,6 +17,8 @@ struct Checker {
     var nameSites: [String: SourceSpan] = [:]
     /// The blocks of the spec by name.
     var definitions: [String: BlockDefinition] = [:]
+    /// The statements of the spec, for names declared further down.
+    var topLevel: [Statement] = []
     /// References to names unknown when they were read: after expansion, each is reported as
     /// naming a later value or nothing at all.
     var unresolved: [(reference: Reference, scope: String, calls: [CallSite])] = []
@@ -43,6 +45,7 @@ struct Checker {
     /// One block call being expanded, for notes: `in the call fire2 (fire 16 64)`.
     struct CallSite {
         var name: String
+        var block: String
         var written: String
         var span: SourceSpan
     }
@@ -80,6 +83,7 @@ struct Checker {
         let firstCheckerDiagnostic = sink.diagnostics.count
         var checker = Checker(sink: sink, builder: builder, inputFromFlag: inputOverride != nil)
         for case let .definition(definition) in spec.statements { checker.definitions[definition.name] = definition }
+        checker.topLevel = spec.statements
         let model = checker.checkBody(spec.statements)
         checker.sink.sortDiagnostics(from: firstCheckerDiagnostic)
         sink = checker.sink

@@ -43,6 +43,8 @@ extension Message {
     /// `in the call fire2 (fire 16 64)`: where a layer inside a block came from.
     static func noteInCall(_ name: String, _ written: String) -> Message { note("in the call \(name) (\(written))") }
 
+    static func noteMoreCalls(_ count: Int) -> Message { note("in \(count) more calls around those") }
+
     static func noteInput(of layer: String, from source: String?, _ shape: Shape, flag: Bool) -> Message {
         guard let source else {
             return note("the input of \(layer) is the network input (\(shape)\(flag ? " from --input" : ""))")

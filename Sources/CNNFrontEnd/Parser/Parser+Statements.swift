@@ -95,11 +95,11 @@ extension Parser {
                 break
             }
         }
+        guard !failed else { return nil }
         guard !operands.isEmpty else {
             sink.report(.missingOperand(kind), at: current.kind == .word ? current.span : keywordSpan.endPoint)
             return nil
         }
-        guard !failed else { return nil }
         let span = (name?.span ?? keywordSpan).through(operands[operands.count - 1].span)
         return .merge(MergeStatement(name: name, kind: kind, keywordSpan: keywordSpan, operands: operands, span: span))
     }
@@ -151,20 +151,21 @@ extension Parser {
             return nil
         }
         let nameSpan = current.span, name = sink.text(nameSpan)
-        var valid = true
+        // A block whose name is usable is registered even with other mistakes, so that its calls
+        // do not add errors of their own.
+        var nameIsUsable = false
         if block != .top {
             sink.report(.definitionNotAtTop(), at: keywordSpan)
-            valid = false
         } else if !Parser.isIdentifier(name) {
             sink.report(.invalidName(name, of: "block"), at: nameSpan)
-            valid = false
         } else if LayerKeyword.statementWords.contains(name) {
             sink.report(.blockShadowsKeyword(name), at: nameSpan)
-            valid = false
         } else if let first = blocks[name] {
             sink.report(.duplicateBlock(name), at: nameSpan, notes: [sink.note(.noteDefined(name), at: first.nameSpan)])
-            valid = false
+        } else {
+            nameIsUsable = true
         }
+        var valid = nameIsUsable
         advance()
         var parameters: [BlockDefinition.Parameter] = []
         for span in collectWords() {
@@ -193,14 +194,13 @@ extension Parser {
         let (body, closing) = parseBlock(.definition(opening: opening))
         parameterScope = outerScope
         let span = keywordSpan.through(closing ?? opening)
+        let definition = BlockDefinition(name: name, nameSpan: nameSpan, parameters: parameters, body: body, span: span)
+        if nameIsUsable { blocks[name] = definition }
         if body.isEmpty, sink.errorCount == errorsBefore {
             sink.report(.emptyBlock(name), at: span)
             return nil
         }
-        guard valid, closing != nil else { return nil }
-        let definition = BlockDefinition(name: name, nameSpan: nameSpan, parameters: parameters, body: body, span: span)
-        blocks[name] = definition
-        return .definition(definition)
+        return valid && closing != nil ? .definition(definition) : nil
     }
 
     /// `NAME ARG ...` for a block defined above, or the error for a word that is no statement.

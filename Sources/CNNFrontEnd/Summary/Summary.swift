@@ -1,22 +1,27 @@
 import CNNModel
 
-/// What `cnnc summary` reports about a model: one row per layer, totals, and memory for a batch.
+/// What `cnnc summary` reports about a model: one row per layer (or per collapsed block call),
+/// totals, and memory for a batch.
 ///
-/// Everything comes from `Model` (shapes, counts, receptive fields); the renderers only lay it out.
+/// Everything comes from `Model` (shapes, counts, receptive fields, liveness); the renderers only
+/// lay it out.
 public struct Summary: Hashable, Sendable {
     public struct Row: Hashable, Sendable {
-        /// 1-based position in the model.
+        /// 1-based position in the table.
         public var index: Int
         public var name: String
-        /// The spec keyword (`conv`, `maxpool`, ...), the JSON `kind`.
+        /// The spec keyword (`conv`, `maxpool`, `add`, ...), the JSON `kind`; `block` for a collapsed call.
         public var kind: String
-        /// Settings as summaries write them: `conv 5x5/1 valid relu`, `dense relu (flattens 4x4x16)`.
+        /// Settings as summaries write them: `conv 5x5/1 valid relu`, `dense relu (flattens 4x4x16)`,
+        /// `fire 16 64` for a collapsed call.
         public var type: String
         public var output: Shape
         public var parameters: Int
         public var trainableParameters: Int
         public var macs: Int
         public var receptiveField: Size2
+        /// The rows (or `input`) whose values this row reads: Keras' "connected to".
+        public var inputs: [String]
     }
 
     /// Bytes of float32 storage for a batch, estimated the way Keras and torchinfo users reason.
@@ -26,13 +31,25 @@ public struct Summary: Hashable, Sendable {
         public var input: Int
         /// Every layer output for the batch: `N * sum(output elements) * 4`.
         public var inferenceActivations: Int
+        /// The most layer outputs alive at once when each is freed after its last reader:
+        /// `N * peak elements * 4`, what a planned inference really holds.
+        public var peakActivations: Int
         /// Activations and their gradients, all parameters, gradients of the trainable ones and
         /// Adam's two moments: `2 * activations + (params + 3 * trainable) * 4`.
         public var training: Int
     }
 
+    /// One output of the model.
+    public struct Output: Hashable, Sendable {
+        public var name: String
+        public var shape: Shape
+    }
+
     public var input: Shape
     public var rows: [Row]
+    public var outputs: [Output]
+    /// True when some layer reads a value other than the one before it: the table shows inputs.
+    public var branches: Bool
     public var totalParameters: Int
     public var trainableParameters: Int
     public var nonTrainableParameters: Int { totalParameters - trainableParameters }
@@ -42,52 +59,68 @@ public struct Summary: Hashable, Sendable {
 
     public static let bytesPerScalar = 4
 
-    public init(model: Model, batch: Int = 1) {
+    /// `depth`: block calls nested deeper than this collapse into one row each (nil: every layer).
+    public init(model: Model, batch: Int = 1, depth: Int? = nil) {
         input = model.input
-        rows = zip(model.layers, model.receptiveFields).enumerated().map { index, pair in
-            let (layer, field) = pair
-            return Row(index: index + 1, name: layer.name, kind: layer.operation.keyword,
-                       type: Summary.typeDescription(of: layer), output: layer.outputShape,
-                       parameters: layer.parameterCount, trainableParameters: layer.trainableParameterCount,
-                       macs: layer.macs, receptiveField: field.field)
-        }
+        rows = Summary.rows(model, depth: depth)
+        outputs = model.outputs.map { Output(name: $0.name, shape: model.shape(of: $0.value)) }
+        branches = !model.isChain
         totalParameters = model.parameterCount
         trainableParameters = model.trainableParameterCount
         totalMACs = model.macs
-        let activations = batch * model.layers.reduce(0) { $0 + $1.outputShape.elementCount } * Summary.bytesPerScalar
+        let scalar = batch * Summary.bytesPerScalar
+        let activations = scalar * model.layers.reduce(0) { $0 + $1.outputShape.elementCount }
         memory = Memory(
             batch: batch,
-            input: batch * model.input.elementCount * Summary.bytesPerScalar,
+            input: scalar * model.input.elementCount,
             inferenceActivations: activations,
+            peakActivations: scalar * model.peakActivationElements,
             training: 2 * activations + (totalParameters + 3 * trainableParameters) * Summary.bytesPerScalar)
     }
 
-    /// `conv 5x5/1 valid relu`, `maxpool 2x2/2`, `dense relu (flattens 4x4x16)`, `dropout 0.5`.
-    static func typeDescription(of layer: Layer) -> String {
-        var words: [String]
-        switch layer.operation {
-        case let .convolution(conv):
-            words = ["conv", "\(conv.kernel)/\(strideText(conv.stride))", conv.padding.description]
-            if conv.dilation != .one { words.append("d\(strideText(conv.dilation))") }
-            if conv.groups != 1 { words.append("g\(conv.groups)") }
-            if let activation = conv.activation { words.append(activation.description) }
-            if !conv.bias { words.append("nobias") }
-            if let filter = conv.fixedFilter { words.append("weights=\(filter.rawValue)") }
-        case let .pooling(pool):
-            words = [layer.operation.keyword, "\(pool.window)/\(strideText(pool.stride))"]
-            if pool.padding != .valid { words.append(pool.padding.description) }
-        case let .dense(dense):
-            words = ["dense"]
-            if let activation = dense.activation { words.append(activation.description) }
-            if !dense.bias { words.append("nobias") }
-            if layer.flattensInput { words.append("(flattens \(layer.inputShape))") }
-        default:
-            words = [layer.operation.specText]
+    /// One row per layer, except that the layers of a call deeper than `depth` share one row.
+    private static func rows(_ model: Model, depth: Int?) -> [Row] {
+        let fields = model.receptiveFields
+        // The row that shows each layer: itself, or the collapsed call it is part of.
+        var shownAs = Array(model.layers.indices)
+        var collapsed: [Int: Int] = [:]  // first layer of a collapsed call -> the call
+        if let depth {
+            for (index, call) in model.calls.enumerated() where call.depth == depth + 1 && !call.layers.isEmpty {
+                collapsed[call.layers.lowerBound] = index
+                for layer in call.layers { shownAs[layer] = call.layers.lowerBound }
+            }
         }
-        return words.joined(separator: " ")
-    }
-
-    private static func strideText(_ size: Size2) -> String {
-        size.isSquare ? "\(size.height)" : "\(size)"
+        func name(of value: ValueID) -> String {
+            guard let layer = value.layer else { return Model.inputName }
+            return collapsed[shownAs[layer]].map { model.calls[$0].name } ?? model.layers[layer].name
+        }
+        var rows: [Row] = []
+        var index = 0
+        while index < model.layers.count {
+            if let call = collapsed[index].map({ model.calls[$0] }) {
+                let layers = call.layers.map { model.layers[$0] }
+                var inputs: [ValueID] = []
+                for value in layers.flatMap(\.inputs) where !call.layers.contains(value.layer ?? -1) && !inputs.contains(value) {
+                    inputs.append(value)
+                }
+                rows.append(Row(index: rows.count + 1, name: call.name, kind: "block",
+                                type: ([call.block] + call.arguments.map(String.init)).joined(separator: " "),
+                                output: model.shape(of: call.output),
+                                parameters: layers.reduce(0) { $0 + $1.parameterCount },
+                                trainableParameters: layers.reduce(0) { $0 + $1.trainableParameterCount },
+                                macs: layers.reduce(0) { $0 + $1.macs },
+                                receptiveField: call.output.layer.map { fields[$0].field } ?? .one,
+                                inputs: inputs.map(name)))
+                index = call.layers.upperBound
+                continue
+            }
+            let layer = model.layers[index]
+            rows.append(Row(index: rows.count + 1, name: layer.name, kind: layer.operation.keyword,
+                            type: Summary.typeDescription(of: layer), output: layer.outputShape,
+                            parameters: layer.parameterCount, trainableParameters: layer.trainableParameterCount,
+                            macs: layer.macs, receptiveField: fields[index].field, inputs: layer.inputs.map(name)))
+            index += 1
+        }
+        return rows
     }
 }

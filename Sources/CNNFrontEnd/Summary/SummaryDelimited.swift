@@ -2,11 +2,15 @@ import CNNModel
 
 /// The layer table as Markdown (for READMEs and issues) or CSV (for spreadsheets).
 public enum SummaryDelimited {
-    static let header = ["#", "Layer", "Type", "Output", "Params", "Trainable", "MACs", "RF"]
+    /// The columns; a graph's tables add `Inputs`, as the text table does.
+    static func header(_ summary: Summary) -> [String] {
+        ["#", "Layer", "Type", "Output", "Params", "Trainable", "MACs", "RF"] + (summary.branches ? ["Inputs"] : [])
+    }
 
-    static func cells(_ row: Summary.Row) -> [String] {
+    static func cells(_ row: Summary.Row, _ summary: Summary) -> [String] {
         [String(row.index), row.name, row.type, row.output.description, String(row.parameters),
          String(row.trainableParameters), String(row.macs), row.receptiveField.description]
+            + (summary.branches ? [row.inputs.joined(separator: ", ")] : [])
     }
 
     /// A GitHub table of the layers, then the totals as a short list.
@@ -14,11 +18,12 @@ public enum SummaryDelimited {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |"
         }
+        let header = header(summary)
         var lines = ["### \(title)", "", line(header),
                      "|" + header.indices.map { [0, 4, 5, 6].contains($0) ? "---:" : "---" }.joined(separator: "|") + "|"]
-        lines.append(line(["", "input", "", summary.input.description, "", "", "", ""]))
+        lines.append(line(["", "input", "", summary.input.description] + Array(repeating: "", count: header.count - 4)))
         for row in summary.rows {
-            var cells = cells(row)
+            var cells = cells(row, summary)
             for column in [4, 5, 6] { cells[column] = CountFormat.grouped(Int(cells[column]) ?? 0) }
             lines.append(line(cells))
         }
@@ -31,6 +36,7 @@ public enum SummaryDelimited {
                 + " FLOPs: \(CountFormat.grouped(summary.totalFLOPs))",
             "- Memory for batch \(summary.memory.batch): input \(CountFormat.bytes(summary.memory.input)),"
                 + " inference activations \(CountFormat.bytes(summary.memory.inferenceActivations)),"
+                + (summary.branches ? " peak \(CountFormat.bytes(summary.memory.peakActivations))," : "")
                 + " training with Adam \(CountFormat.bytes(summary.memory.training))",
         ]
         return lines.joined(separator: "\n") + "\n"
@@ -38,7 +44,7 @@ public enum SummaryDelimited {
 
     /// RFC 4180 CSV: one header line, one line per layer, plain integers.
     public static func csv(_ summary: Summary) -> String {
-        ([header] + summary.rows.map(cells)).map { $0.map(quoted).joined(separator: ",") }
+        ([header(summary)] + summary.rows.map { cells($0, summary) }).map { $0.map(quoted).joined(separator: ",") }
             .joined(separator: "\r\n") + "\r\n"
     }
 

@@ -3,8 +3,8 @@ import CNNModel
 /// The summary as JSON, a stable contract for tools: keys in a fixed order, one layer per line.
 ///
 /// `{"input": [H, W, C], "layers": [{"name", "kind", "type", "output", "params", "trainable_params",
-/// "macs", "receptive_field"}], "total_params", "trainable_params", "non_trainable_params",
-/// "total_macs", "total_flops", "memory": {...}}`.
+/// "macs", "receptive_field", "inputs"}], "outputs": [{"name", "output"}], "total_params",
+/// "trainable_params", "non_trainable_params", "total_macs", "total_flops", "memory": {...}}`.
 public enum SummaryJSON {
     public static func render(_ summary: Summary) -> String {
         let layers = summary.rows.map { row in
@@ -13,12 +13,15 @@ public enum SummaryJSON {
                 ("output", array(row.output.dimensions)), ("params", "\(row.parameters)"),
                 ("trainable_params", "\(row.trainableParameters)"), ("macs", "\(row.macs)"),
                 ("receptive_field", array([row.receptiveField.height, row.receptiveField.width])),
+                ("inputs", "[" + row.inputs.map(JSONText.quoted).joined(separator: ", ") + "]"),
             ])
         }
+        let outputs = summary.outputs.map { object([("name", JSONText.quoted($0.name)), ("output", array($0.shape.dimensions))]) }
         let memory = summary.memory
         let fields: [(String, String)] = [
             ("input", array(summary.input.dimensions)),
             ("layers", layers.isEmpty ? "[]" : "[\n    " + layers.joined(separator: ",\n    ") + "\n  ]"),
+            ("outputs", "[" + outputs.joined(separator: ", ") + "]"),
             ("total_params", "\(summary.totalParameters)"),
             ("trainable_params", "\(summary.trainableParameters)"),
             ("non_trainable_params", "\(summary.nonTrainableParameters)"),
@@ -27,6 +30,7 @@ public enum SummaryJSON {
             ("memory", object([
                 ("batch", "\(memory.batch)"), ("input_bytes", "\(memory.input)"),
                 ("inference_activation_bytes", "\(memory.inferenceActivations)"),
+                ("peak_activation_bytes", "\(memory.peakActivations)"),
                 ("training_bytes", "\(memory.training)"),
             ])),
         ]

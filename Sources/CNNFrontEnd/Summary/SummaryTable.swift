@@ -4,12 +4,14 @@ import CNNModel
 public enum SummaryTable {
     /// `title` names the model in the first line, e.g. the spec's path.
     public static func render(_ summary: Summary, title: String) -> String {
-        let header = ["#", "Layer", "Type", "Output", "Params", "MACs", "RF"]
-        var cells = [["", "input", "", summary.input.description, "", "", ""]]
+        // A chain's inputs are always the row above; a graph names them, as Keras' "Connected to".
+        let inputs = summary.branches
+        let header = ["#", "Layer", "Type", "Output", "Params", "MACs", "RF"] + (inputs ? ["Inputs"] : [])
+        var cells = [["", "input", "", summary.input.description, "", "", ""] + (inputs ? [""] : [])]
         for row in summary.rows {
             cells.append([String(row.index), row.name, row.type, row.output.description,
                           CountFormat.grouped(row.parameters), CountFormat.grouped(row.macs),
-                          row.receptiveField.description])
+                          row.receptiveField.description] + (inputs ? [row.inputs.joined(separator: ", ")] : []))
         }
         let rightAligned: Set<Int> = [0, 4, 5, 6]
         let widths = header.indices.map { column in
@@ -43,6 +45,7 @@ public enum SummaryTable {
             ("Total FLOPs", "\(CountFormat.grouped(summary.totalFLOPs)) (\(CountFormat.metric(summary.totalFLOPs)))"),
             ("Input size (batch \(memory.batch))", CountFormat.bytes(memory.input)),
             ("Activations, inference", CountFormat.bytes(memory.inferenceActivations)),
+        ] + (summary.branches ? [("Activations, peak", CountFormat.bytes(memory.peakActivations))] : []) + [
             ("Training with Adam", CountFormat.bytes(memory.training)),
         ]
         let labelWidth = entries.map(\.0.count).max() ?? 0
