@@ -24,7 +24,7 @@ import Testing
                 }
             }
         }
-        #expect(compiled >= 10_000)
+        #expect(compiled >= 12_000)
         #expect(violations.isEmpty)
         // The mutator must really produce both broken and working specs, or the test proves nothing.
         #expect(withErrors > compiled / 4)
@@ -53,6 +53,15 @@ import Testing
         "input 8x8\ndropout -0.0; leakyrelu -1",
         "a:\u{301}",
         "input 8x8\nc:",
+        "input 8x8\nrepeat 9223372036854775807 { repeat 9223372036854775807 { @input } }",
+        "input 8x8\ndef b n { repeat $n { b2 } }\nb 9223372036854775807",
+        "input 8x8\nadd @input @input @input\noutput @add1 @input",
+        "input 8x8\ndef b { @x }\nx: b",
+        "input 8x8\nconcat {\n@",
+        "def",
+        "input 8x8\nx: add {}\noutput @x @x.y @",
+        "input 1x1\nupsample 16777216\nupsample 16777216",
+        "input 8x8\ndeconv 1 16777216 s16777216 p16777216 op16777215 d16777216",
     ]
 
     /// What is wrong with `result` for `source`, or nil when every invariant holds.

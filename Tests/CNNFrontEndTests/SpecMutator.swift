@@ -23,7 +23,10 @@ struct SpecMutator {
     static let numbers = ["0", "1", "2", "-1", "3x0", "0x0x0", "16777216", "16777217", "2147483648",
                           "9223372036854775807", "9223372036854775808", "99999999999999999999999999", "0.5",
                           "1.0", ".", "1e9", "4096x4096x4096", "9999", "65536x65536"]
-    static let bytes: [UInt8] = Array("\n;{}:#\t x0123456789.-=sdgp".utf8) + [0xC3, 0xA9, 0xE6, 0x97, 0xA5, 0x00, 0xFF]
+    static let bytes: [UInt8] = Array("\n;{}:#\t x0123456789.-=sdgp@$".utf8) + [0xC3, 0xA9, 0xE6, 0x97, 0xA5, 0x00, 0xFF]
+    /// Graph words spliced in whole: merges, references, parameters, blocks, outputs.
+    static let words = ["add {", "concat @input", "mul {}", "@conv1", "@nothere", "$f", "output @add1", "def b f {",
+                        "}", "{ relu }", "b 2", "upsample 2", "deconv 2 3 s2", "ceil", "eps=1e-3", "repeat $f {"]
 
     /// `spec` with one to four random mutations applied.
     mutating func mutate(_ spec: String) -> String {
@@ -39,7 +42,10 @@ struct SpecMutator {
         let words = Lexer(bytes).tokenize().filter { $0.kind == .word }.map { $0.span.start..<$0.span.end }
         guard !bytes.isEmpty, !words.isEmpty else { return Array("relu".utf8) }
         let word = words[Int.random(in: 0..<words.count, using: &random)]
-        switch Int.random(in: 0..<7, using: &random) {
+        switch Int.random(in: 0..<8, using: &random) {
+        case 7:
+            let words = Array(pick(SpecMutator.words).utf8) + [0x20]
+            bytes.insert(contentsOf: words, at: Int.random(in: 0...bytes.count, using: &random))
         case 0:
             bytes[Int.random(in: 0..<bytes.count, using: &random)] = pick(SpecMutator.bytes)
         case 1:
