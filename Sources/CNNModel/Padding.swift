@@ -16,7 +16,7 @@ extension PaddingMode: CustomStringConvertible {
         case .valid: return "valid"
         case .same: return "same"
         case .full: return "full"
-        case let .explicit(size): return size.isSquare ? "p\(size.height)" : "p\(size)"
+        case let .explicit(size): return "p" + size.compact
         }
     }
 }

@@ -1,16 +1,26 @@
 import Foundation
 
-/// `cnnc-bench summary [runs]`: `cnnc summary Specs/vgg16.cnn` as a whole process, the way a user
-/// or a build script runs it: median and p90 wall time, and the peak resident memory of the child.
+/// `cnnc-bench summary [runs]`: `cnnc summary` of VGG-16 (a long chain), ResNet-50 and DenseNet-121
+/// (the largest graphs) as whole processes, the way a user or a build script runs it: median and
+/// p90 wall time, and the peak resident memory of the child.
 func runSummaryBenchmark(_ arguments: [String]) {
     let runs = arguments.first.flatMap(Int.init) ?? 50
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("cnnc").path
-    let spec = "Specs/vgg16.cnn"
-    guard FileManager.default.isExecutableFile(atPath: executable), FileManager.default.fileExists(atPath: spec) else {
-        print("needs \(executable) (swift build -c release) and \(spec) (run from the repository)")
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+        print("needs \(executable): swift build -c release")
         return
     }
+    for spec in ["Specs/vgg16.cnn", "Specs/resnet50.cnn", "Specs/densenet121.cnn"] {
+        guard FileManager.default.fileExists(atPath: spec) else {
+            print("needs \(spec): run from the repository")
+            return
+        }
+        timeSummary(executable, spec, runs: runs)
+    }
+}
+
+private func timeSummary(_ executable: String, _ spec: String, runs: Int) {
     var seconds: [Double] = []
     var peakKilobytes = 0
     for _ in 0..<runs + 1 {

@@ -304,6 +304,79 @@ import Testing
                    ^~~~~~~
 
             """),
+        DiagnosticCase("unterminated-branch", "input 8x8\nadd { relu\n", """
+            t.cnn:2:11: error: expected '}' to close the branch
+            add { relu
+                      ^
+            t.cnn:2:5: note: the branch opens here
+            add { relu
+                ^
+
+            """),
+        DiagnosticCase("unterminated-block", "input 8x8\ndef b { relu\n", """
+            t.cnn:2:13: error: expected '}' to close the block
+            def b { relu
+                        ^
+            t.cnn:2:7: note: the block opens here
+            def b { relu
+                  ^
+
+            """),
+        DiagnosticCase("expected-brace", "input 8x8\ndef b f\nrelu\n", """
+            t.cnn:2:8: error: expected '{' after the block's parameters
+            def b f
+                   ^
+            help: write it as 'def NAME [PARAM ...] { ... }'
+
+            """),
+        DiagnosticCase("missing-argument", "input 8x8\ndef\n", """
+            t.cnn:2:4: error: def needs a block name
+            def
+               ^
+            help: write it as 'def NAME [PARAM ...] { ... }'
+
+            """),
+        DiagnosticCase("missing-argument", "input 8x8\nrelu\noutput\n", """
+            t.cnn:3:7: error: output needs a reference
+            output
+                  ^
+            help: write it as 'output @name ...'
+
+            """),
+        DiagnosticCase("unexpected-argument", "input 8x8\na: relu\noutput @a b\n", """
+            t.cnn:3:11: error: unexpected argument 'b' to output
+            output @a b
+                      ^
+            help: write it as 'output @name ...'
+
+            """),
+        DiagnosticCase("invalid-name", "input 8x8\ndef 2b { relu }\nrelu\n", """
+            t.cnn:2:5: error: '2b' is not a valid block name
+            def 2b { relu }
+                ^~
+            help: a name starts with a letter or '_' and goes on with letters, digits or '_'
+
+            """),
+        DiagnosticCase("invalid-parameter", "input 8x8\ndef b 1f { relu }\nb 1\n", """
+            t.cnn:2:7: error: '1f' is not a valid parameter name
+            def b 1f { relu }
+                  ^~
+            help: a parameter is a name like 'f' or 'width', used in the block as '$f'
+
+            """),
+        DiagnosticCase("name-not-allowed", "input 8x8\nrelu\nx: @relu1\n", """
+            t.cnn:3:1: error: only layers, merges and block calls can be named, not '@relu1'
+            x: @relu1
+            ^
+            help: remove the name
+
+            """),
+        DiagnosticCase("too-many-layers", "input 8x8\ndef b { repeat 100 { relu } }\nrepeat 101 { b }\n", """
+            t.cnn:3:8: error: repeat expands the spec to more than 10000 layers
+            repeat 101 { b }
+                   ^~~
+
+            """),
     ]
 
     @Test(arguments: rows)
