@@ -189,10 +189,14 @@ extension Checker {
     /// Each reference to a name unknown where it was read: one that the same body names further
     /// down (explicitly: automatic names of later layers are not known), or none at all.
     mutating func reportUnresolvedReferences() {
-        for (reference, scope, calls) in unresolved {
+        var declaredByBlock: [String: [String: SourceSpan]] = [:]
+        var seen = Set<[String]>()
+        // A reference inside a repeat or a block called many times is unresolved each time: once is enough.
+        for (reference, scope, calls) in unresolved where seen.insert([scope, reference.name, "\(reference.span.start)"]).inserted {
             let notes = callNotes(calls)
-            let body = calls.last.flatMap { definitions[$0.block]?.body } ?? topLevel
-            let declared = Checker.declaredNames(in: body)
+            let block = calls.last?.block ?? ""
+            let declared = declaredByBlock[block] ?? Checker.declaredNames(in: definitions[block]?.body ?? topLevel)
+            declaredByBlock[block] = declared
             if let later = declared[reference.name] ?? nameSites[scope + reference.name] {
                 sink.report(.referenceToLater(reference.name), at: reference.span,
                             notes: [sink.note(.noteDefined(reference.name), at: later)] + notes)
