@@ -1,21 +1,31 @@
 import CNNModel
 
-/// A checked `Model` made executable: its layers with their weights, and activation buffers
-/// allocated once per batch size (and reused by every later call of that size or smaller).
+/// A checked `Model` made executable: its layers with their weights, run in the model's
+/// topological order, and value buffers allocated once per batch size (and reused by every later
+/// call of that size or smaller).
 ///
-/// Activations are float32 NHWC: an image batch is `[N, H, W, C]`, a vector batch `[N, features]`.
-/// Weights go in and out in PyTorch's names, shapes and layouts (`Layer.parameterTensors`), so a
-/// PyTorch `state_dict` of the matching model gives PyTorch's numbers; internally each layer keeps
-/// them packed for its kernels. A `Network` is not thread-safe: use one per thread.
+/// Values are float32 NHWC: an image batch is `[N, H, W, C]`, a vector batch `[N, features]`.
+/// For inference a value's buffer is reused once its last reader has run (`BufferPlan`); once the
+/// network trains, every value keeps its own buffer and a gradient beside it. Weights go in and
+/// out in PyTorch's names, shapes and layouts (`Layer.parameterTensors`), so a PyTorch
+/// `state_dict` of the matching model gives PyTorch's numbers; internally each layer keeps them
+/// packed for its kernels. A `Network` is not thread-safe: use one per thread.
 public final class Network {
     public let model: Model
     let layers: [NetworkLayer]
-    /// `activations[i]` is the input of layer `i`, `activations[i + 1]` its output; all are kept so
-    /// that a backward pass finds every layer's input and output.
-    private(set) var activations: [FloatBuffer] = []
-    /// `gradients[i]` is dL/d`activations[i]` during training; allocated with the activations.
+    /// `values[v]` holds value `v` (`ValueID.rawValue`): the model input, then each layer's output.
+    private(set) var values: [FloatBuffer] = []
+    /// `gradients[v]` is dL/d`values[v]` during training; allocated only for training.
     private(set) var gradients: [FloatBuffer] = []
-    private var batchCapacity = 0
+    /// The buffers each layer reads, in operand order, so that a pass allocates nothing.
+    private(set) var layerInputs: [[FloatBuffer]] = []
+    /// Where a gradient that several readers add to is first written (one per operand slot).
+    private(set) var operandGradients: [FloatBuffer] = []
+    /// Values whose gradient is a sum: read by several operands, or an output also read by a layer.
+    let accumulatesGradient: [Bool]
+    private let inferencePlan: BufferPlan
+    private var capacity = 0
+    private(set) var isTrainingLayout = false
 
     /// A network for `model` with weights from the seeded initialisation (He for relu-family layers,
     /// Glorot otherwise; biases 0; batchnorm weight 1, bias 0, mean 0, variance 1; fixed filters as
@@ -28,60 +38,81 @@ public final class Network {
             layers.append(makeNetworkLayer(layer, generator: &generator))
         }
         self.layers = layers
+        inferencePlan = BufferPlan(reusing: model)
+        var uses = [Int](repeating: 0, count: model.layers.count + 1)
+        for layer in model.layers { for value in layer.inputs { uses[value.rawValue] += 1 } }
+        for output in model.outputs where uses[output.value.rawValue] > 0 { uses[output.value.rawValue] += 1 }
+        accumulatesGradient = uses.map { $0 > 1 }
     }
 
     /// The shape `forward` accepts for a batch of `batch` samples: `[N, H, W, C]` or `[N, features]`.
     public func inputShape(batch: Int) -> [Int] { [batch] + model.input.dimensions }
 
-    /// The shape `forward` returns for `batch` samples: `[N, H, W, C]` or `[N, features]`.
+    /// The shape of the first output for `batch` samples: `[N, H, W, C]` or `[N, features]`.
     public func outputShape(batch: Int) -> [Int] { [batch] + model.output.dimensions }
 
-    /// Runs the network on a batch: `input` is `[N] + model.input.dimensions` (NHWC for images),
-    /// the result `[N] + model.output.dimensions`.
+    /// Float32 bytes the inference buffers take per sample, as planned: the model input and the
+    /// values alive at once (compare `Model.peakActivationElements`, which leaves the input out).
+    public var plannedInferenceBytesPerSample: Int { 4 * inferencePlan.elements }
+
+    /// Runs the network on a batch and returns its first output: `input` is `[N] + model.input.dimensions`
+    /// (NHWC for images), the result `[N] + model.output.dimensions`.
     public func forward(_ input: Tensor) throws(NetworkError) -> Tensor {
+        try forwardAll(input)[0]
+    }
+
+    /// Runs the network on a batch and returns every output, in `model.outputs` order.
+    public func forwardAll(_ input: Tensor) throws(NetworkError) -> [Tensor] {
         let batch = input.shape.first ?? 0
         guard input.shape == inputShape(batch: batch) else {
             throw .inputShape(expected: ["N"] + model.input.dimensions.map(String.init), found: input.shape)
         }
-        let inputSize = model.input.elementCount, outputSize = model.output.elementCount
-        if batch <= Network.maximumChunk {
-            guard batch > 0 else { return Tensor(shape: outputShape(batch: 0), scalars: []) }
-            reserve(batch: batch)
-            activations[0].copy(from: input.scalars)
-            run(batch: batch)
-            return Tensor(shape: outputShape(batch: batch),
-                          scalars: activations[layers.count].array(length: batch * outputSize))
-        }
+        let outputs = model.outputs.map(\.value)
+        var scalars = outputs.map { _ in [Float]() }
+        let inputSize = model.input.elementCount
         // Large batches run in chunks so that activation memory stays bounded.
-        var scalars: [Float] = []
-        scalars.reserveCapacity(batch * outputSize)
-        reserve(batch: Network.maximumChunk)
-        for start in stride(from: 0, to: batch, by: Network.maximumChunk) {
-            let chunk = min(Network.maximumChunk, batch - start)
-            activations[0].copy(from: Array(input.scalars[start * inputSize..<(start + chunk) * inputSize]))
+        let chunkSize = min(max(batch, 1), Network.maximumChunk)
+        reserve(batch: chunkSize)
+        for start in stride(from: 0, to: batch, by: chunkSize) {
+            let chunk = min(chunkSize, batch - start)
+            input.scalars.withUnsafeBufferPointer { source in
+                values[0].copy(from: source, range: start * inputSize..<(start + chunk) * inputSize, offset: 0)
+            }
             run(batch: chunk)
-            scalars += activations[layers.count].array(length: chunk * outputSize)
+            for (index, value) in outputs.enumerated() {
+                scalars[index] += values[value.rawValue].array(length: chunk * model.shape(of: value).elementCount)
+            }
         }
-        return Tensor(shape: outputShape(batch: batch), scalars: scalars)
+        return zip(outputs, scalars).map { value, scalars in
+            Tensor(shape: [batch] + model.shape(of: value).dimensions, scalars: scalars)
+        }
     }
 
     /// Samples run through the layers together at most; larger inputs are processed in chunks.
     static let maximumChunk = 256
 
-    /// Runs every layer on the `batch` samples already in `activations[0]`.
+    /// Runs every layer on the `batch` samples already in `values[0]`.
     func run(batch: Int) {
         for (index, layer) in layers.enumerated() {
-            layer.forward(activations[index], into: activations[index + 1], batch: batch)
+            layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
         }
     }
 
-    /// Makes sure every activation buffer holds at least `batch` samples.
-    func reserve(batch: Int) {
-        guard batch > batchCapacity else { return }
-        let shapes = [model.input] + model.layers.map(\.outputShape)
-        activations = shapes.map { FloatBuffer(count: batch * $0.elementCount) }
-        gradients = shapes.map { FloatBuffer(count: batch * $0.elementCount) }
-        batchCapacity = batch
+    /// Makes sure every value buffer holds at least `batch` samples: shared buffers for inference,
+    /// or (with `training`, and from then on) a buffer and a gradient for every value.
+    func reserve(batch: Int, training: Bool = false) {
+        guard batch > capacity || (training && !isTrainingLayout) else { return }
+        isTrainingLayout = isTrainingLayout || training
+        capacity = max(batch, capacity)
+        let plan = isTrainingLayout ? BufferPlan(keepingEverything: model) : inferencePlan
+        let buffers = plan.sizes.map { FloatBuffer(count: capacity * $0) }
+        values = plan.slots.map { buffers[$0] }
+        layerInputs = model.layers.map { layer in layer.inputs.map { values[$0.rawValue] } }
+        guard isTrainingLayout else { return }
+        gradients = plan.sizes.map { FloatBuffer(count: capacity * $0) }
+        let widest = plan.sizes.max() ?? 0
+        let operands = model.layers.map(\.inputs.count).max() ?? 0
+        operandGradients = (0..<operands).map { _ in FloatBuffer(count: capacity * widest) }
     }
 
     /// Every weight tensor, keyed `<layer>.<weight|bias|running_mean|running_var>`, in PyTorch's shapes

@@ -25,19 +25,34 @@ enum ConvolutionBackward {
     /// Writes `dL/dx` (`[N, H, W, C]`) into `inputGradient`; `scratch` grows as needed.
     static func inputGradient(gradient: FloatBuffer, weights: [Float], batch: Int, geometry g: ConvolutionGeometry,
                               scratch: inout FloatBuffer, into inputGradient: FloatBuffer) {
+        ConvolutionBackward.inputGradient(gradient: gradient, transposedWeights: transposedPanels(weights, geometry: g), batch: batch,
+                      geometry: g, scratch: &scratch, into: inputGradient)
+    }
+
+    /// The same with `W^T` of every group already packed (`transposedPanels`), as a transposed
+    /// convolution's forward pass keeps it.
+    static func inputGradient(gradient: FloatBuffer, transposedWeights panels: [PackedPanels], batch: Int,
+                              geometry g: ConvolutionGeometry, scratch: inout FloatBuffer,
+                              into inputGradient: FloatBuffer) {
         let rows = batch * g.outputHeight * g.outputWidth, depth = g.depth
         if scratch.count < rows * depth { scratch = FloatBuffer(count: rows * depth) }
         let columns = scratch
         inputGradient.pointer.update(repeating: 0, count: batch * g.inputCount)
+        for group in 0..<g.groups {
+            GEMM.multiply(a: gradient, aOffset: group * g.groupFilters,
+                          gather: .matrix(stride: g.filters, depth: g.groupFilters), rows: rows, b: panels[group],
+                          c: columns, ldc: depth, activation: .none)
+            scatterColumns(columns, batch: batch, geometry: g, group: group, into: inputGradient)
+        }
+    }
+
+    /// `W^T` (`[F/g, KH*KW*C/g]`) of each group of the `[KH, KW, C/g, F]` weights, packed.
+    static func transposedPanels(_ weights: [Float], geometry g: ConvolutionGeometry) -> [PackedPanels] {
         weights.withUnsafeBufferPointer { w in
-            for group in 0..<g.groups {
-                let transposed = GradientKernels.transpose(w.baseAddress! + group * g.groupFilters, rows: depth,
+            (0..<g.groups).map { group in
+                let transposed = GradientKernels.transpose(w.baseAddress! + group * g.groupFilters, rows: g.depth,
                                                            columns: g.groupFilters, stride: g.filters)
-                let panels = PackedPanels(matrix: transposed, depth: g.groupFilters, columns: depth, stride: depth)
-                GEMM.multiply(a: gradient, aOffset: group * g.groupFilters,
-                              gather: .matrix(stride: g.filters, depth: g.groupFilters), rows: rows, b: panels,
-                              c: columns, ldc: depth, activation: .none)
-                scatterColumns(columns, batch: batch, geometry: g, group: group, into: inputGradient)
+                return PackedPanels(matrix: transposed, depth: g.groupFilters, columns: g.depth, stride: g.depth)
             }
         }
     }

@@ -43,6 +43,22 @@ struct ConvolutionGeometry: Hashable, Sendable {
                   padding: layer.padding)
     }
 
+    /// The convolution whose input gradient a transposed convolution computes: from the deconv's
+    /// output (`[Ho, Wo, F]`) to its input (`[Hi, Wi, C]`), same kernel, stride, dilation and
+    /// groups, padding `p` on top and left. Bottom and right padding is only what the windows of
+    /// the last rows and columns need (`p - output padding`, at least 0). The weights of this
+    /// convolution, `[C, F/g, KH, KW]` in PyTorch's layout, are exactly `ConvTranspose2d`'s.
+    init?(transposing layer: Layer) {
+        guard case let .deconvolution(deconv) = layer.operation,
+              case let .image(h, w, c) = layer.inputShape,
+              case let .image(oh, ow, f) = layer.outputShape else { return nil }
+        let p = deconv.padding, op = deconv.outputPadding
+        self.init(inputHeight: oh, inputWidth: ow, channels: f, outputHeight: h, outputWidth: w, filters: c,
+                  kernel: deconv.kernel, stride: deconv.stride, dilation: deconv.dilation, groups: deconv.groups,
+                  padding: Insets(top: p.height, bottom: max(p.height - op.height, 0),
+                                  left: p.width, right: max(p.width - op.width, 0)))
+    }
+
     var groupChannels: Int { channels / groups }
     var groupFilters: Int { filters / groups }
     /// Inner dimension of the GEMM: one window of one group, `KH * KW * C/groups`.

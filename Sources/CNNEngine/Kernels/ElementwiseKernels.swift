@@ -102,6 +102,17 @@ enum ElementwiseKernels {
         }
     }
 
+    /// `output[p, c] += bias[c]` for `positions` rows of `bias.count` channels.
+    static func addBias(_ bias: [Float], to output: FloatBuffer, positions: Int) {
+        let channels = bias.count
+        bias.withUnsafeBufferPointer { b in
+            for position in 0..<positions {
+                let row = output.pointer + position * channels
+                for c in 0..<channels { row[c] += b[c] }
+            }
+        }
+    }
+
     /// Copies `count` floats.
     static func copy(from input: FloatBuffer, to output: FloatBuffer, count: Int) {
         output.pointer.update(from: input.pointer, count: count)

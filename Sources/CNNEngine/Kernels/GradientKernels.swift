@@ -4,10 +4,13 @@ import Foundation
 /// Backward passes of the elementwise, reshaping and normalising layers, on NHWC buffers.
 /// Their slow twins are the finite-difference checks in the tests.
 enum GradientKernels {
-    /// Turns `gradient` (dL/dy) into dL/dz in place, where `y = activation(z)` is in `output`.
-    static func activation(_ activation: Activation, output: FloatBuffer, gradient: FloatBuffer,
+    /// Turns `gradient` (dL/dy) into dL/dz in place, where `y = activation(z)` is in `output` and
+    /// `z` in `input` (needed by silu, hardswish, gelu and mish; see `Activation.gradientNeedsInput`).
+    static func activation(_ activation: Activation, input: FloatBuffer?, output: FloatBuffer, gradient: FloatBuffer,
                            count: Int, channels: Int) {
         let y = output.pointer, g = gradient.pointer
+        precondition(input != nil || !activation.gradientNeedsInput, "\(activation) needs its input")
+        let z = input?.pointer ?? output.pointer
         switch activation {
         case .linear:
             break
@@ -23,8 +26,26 @@ enum GradientKernels {
             for i in 0..<count where y[i] <= 0 || y[i] >= 6 { g[i] = 0 }
         case .hardSigmoid:
             for i in 0..<count { g[i] = y[i] > 0 && y[i] < 1 ? g[i] / 6 : 0 }
-        case .silu, .hardSwish, .gelu, .mish:
-            preconditionFailure("\(activation) has no backward pass yet; cnnc train refuses it first")
+        case .silu:
+            for i in 0..<count {
+                let sigmoid = 1 / (1 + Foundation.exp(-z[i]))
+                g[i] *= sigmoid * (1 + z[i] * (1 - sigmoid))
+            }
+        case .hardSwish:
+            for i in 0..<count { g[i] *= z[i] <= -3 ? 0 : z[i] >= 3 ? 1 : (2 * z[i] + 3) / 6 }
+        case .gelu:
+            for i in 0..<count {
+                let cdf = 0.5 * (1 + Foundation.erf(z[i] * 0.70710678118654752))
+                let density = Foundation.exp(-0.5 * z[i] * z[i]) * 0.39894228040143268
+                g[i] *= cdf + z[i] * density
+            }
+        case .mish:
+            for i in 0..<count {
+                let x = z[i]
+                let softplus = x > 20 ? x : Foundation.log1p(Foundation.exp(x))
+                let t = Foundation.tanh(softplus), sigmoid = 1 / (1 + Foundation.exp(-x))
+                g[i] *= t + x * (1 - t * t) * sigmoid
+            }
         case .softmax:
             // dz_c = y_c (g_c - sum_k g_k y_k) over the channels of each position.
             for row in stride(from: 0, to: count, by: channels) {

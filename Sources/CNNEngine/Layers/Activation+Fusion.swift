@@ -12,3 +12,38 @@ extension Activation {
         }
     }
 }
+
+extension Activation {
+    /// True when the gradient needs the value before the activation, not only the value after it.
+    var gradientNeedsInput: Bool {
+        switch self {
+        case .silu, .hardSwish, .gelu, .mish: return true
+        default: return false
+        }
+    }
+}
+
+/// The activation a conv, deconv or dense layer runs after its GEMM when the GEMM's store cannot
+/// fuse it. In training it keeps the values before it when its gradient needs them.
+final class TrailingActivation {
+    let activation: Activation?
+    /// `z` of the last training pass, for silu, hardswish, gelu and mish.
+    private(set) var preActivation = FloatBuffer(count: 0)
+
+    init(_ activation: Activation?) {
+        self.activation = activation
+    }
+
+    /// Applies the activation to `count` values of `output` in place, first keeping them when `training`.
+    func apply(to output: FloatBuffer, count: Int, channels: Int, training: Bool) {
+        guard let activation else { return }
+        if training, activation.gradientNeedsInput {
+            if preActivation.count < count { preActivation = FloatBuffer(count: count) }
+            preActivation.pointer.update(from: output.pointer, count: count)
+        }
+        ElementwiseKernels.apply(activation, to: output, count: count, channels: channels)
+    }
+
+    /// The input the activation's gradient needs (nil when it needs none).
+    var inputForGradient: FloatBuffer? { activation?.gradientNeedsInput == true ? preActivation : nil }
+}

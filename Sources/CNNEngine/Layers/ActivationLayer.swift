@@ -1,7 +1,7 @@
 import CNNModel
 
 /// A standalone activation layer (`relu`, `softmax`, ...); softmax acts over the channels.
-final class ActivationLayer: NetworkLayer {
+final class ActivationLayer: UnaryNetworkLayer {
     let layer: Layer
     let activation: Activation
 
@@ -19,7 +19,8 @@ final class ActivationLayer: NetworkLayer {
     func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
                   batch: Int, beforeSoftmax: Bool) {
         guard let inputGradient else { return }
-        activationBackward(activation, output: output, gradient: gradient, batch: batch, beforeSoftmax: beforeSoftmax)
+        activationBackward(activation, input: input, output: output, gradient: gradient, batch: batch,
+                           beforeSoftmax: beforeSoftmax)
         ElementwiseKernels.copy(from: gradient, to: inputGradient, count: batch * layer.inputShape.elementCount)
     }
 }

@@ -5,7 +5,7 @@ import CNNModel
 /// `y = (x - running_mean) / sqrt(running_var + eps) * weight + bias`, folded at load time into
 /// one scale and shift per channel. Training normalises with the batch's statistics and moves the
 /// running ones by `momentum` (PyTorch: the running variance takes the unbiased batch variance).
-final class BatchNormLayer: NetworkLayer {
+final class BatchNormLayer: UnaryNetworkLayer {
     let layer: Layer
     let settings: BatchNorm
     let channels: Int

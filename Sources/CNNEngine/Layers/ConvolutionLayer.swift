@@ -5,7 +5,7 @@ import CNNModel
 /// Weights are kept as `kernel [KH, KW, C/g, F]` (the im2col depth order of an NHWC window) and
 /// packed into GEMM panels per group whenever they change; `parameters` converts to and from
 /// PyTorch's `[F, C/g, KH, KW]`. Backward: `dW = X_col^T G`, `dX = col2im(G W^T)`, `db = sum G`.
-final class ConvolutionLayer: NetworkLayer {
+final class ConvolutionLayer: UnaryNetworkLayer {
     let layer: Layer
     let convolution: Convolution
     let geometry: ConvolutionGeometry
@@ -15,7 +15,8 @@ final class ConvolutionLayer: NetworkLayer {
     let bias: Parameter
     private var panels: [PackedPanels] = []
     private let gathers: [RowGather]
-    private let activation: (fused: FusedActivation, separate: Activation?)
+    private let fused: FusedActivation
+    private let trailing: TrailingActivation
     private var padded = FloatBuffer(count: 0)
     /// im2col matrices of the backward pass, kept between steps.
     private var filterScratch = FloatBuffer(count: 0), inputScratch = FloatBuffer(count: 0)
@@ -25,7 +26,8 @@ final class ConvolutionLayer: NetworkLayer {
         self.layer = layer
         self.convolution = convolution
         self.geometry = geometry
-        activation = Activation.split(convolution.activation)
+        let split = Activation.split(convolution.activation)
+        (fused, trailing) = (split.fused, TrailingActivation(split.separate))
         gathers = (0..<geometry.groups).map(geometry.gather(group:))
         let g = geometry
         let torchWeights: [Float]
@@ -56,15 +58,21 @@ final class ConvolutionLayer: NetworkLayer {
     }
 
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
+        forward(input, into: output, batch: batch, training: false)
+    }
+
+    func forwardTraining(_ input: FloatBuffer, into output: FloatBuffer, batch: Int,
+                         generator: inout SeededGenerator) {
+        forward(input, into: output, batch: batch, training: true)
+    }
+
+    private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
         if !geometry.padding.isZero && padded.count < batch * geometry.paddedCount {
             padded = FloatBuffer(count: batch * geometry.paddedCount)
         }
         ConvolutionKernel.forward(input: input, batch: batch, geometry: geometry, panels: panels, gathers: gathers, padded: padded,
-                                  output: output, activation: activation.fused)
-        if let separate = activation.separate {
-            ElementwiseKernels.apply(separate, to: output, count: batch * geometry.outputCount,
-                                     channels: geometry.filters)
-        }
+                                  output: output, activation: fused)
+        trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
     }
 
     var trainableParameters: [Parameter] {
@@ -77,8 +85,8 @@ final class ConvolutionLayer: NetworkLayer {
     func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
                   batch: Int, beforeSoftmax: Bool) {
         let g = geometry
-        activationBackward(convolution.activation, output: output, gradient: gradient, batch: batch,
-                           beforeSoftmax: beforeSoftmax)
+        activationBackward(convolution.activation, input: trailing.inputForGradient, output: output,
+                           gradient: gradient, batch: batch, beforeSoftmax: beforeSoftmax)
         if !trainableParameters.isEmpty {
             let rows = batch * g.outputHeight * g.outputWidth
             ConvolutionBackward.filterGradient(input: input, gradient: gradient.array(length: rows * g.filters),

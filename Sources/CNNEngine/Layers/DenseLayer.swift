@@ -6,7 +6,7 @@ import CNNModel
 /// `(h, w, c)` for an image input, which the layer flattens without moving data. `parameters`
 /// converts to and from PyTorch's `[out, in]` with `in` in C x H x W order.
 /// Backward: `dW = X^T G`, `dX = G W^T`, `db = sum G`.
-final class DenseLayer: NetworkLayer {
+final class DenseLayer: UnaryNetworkLayer {
     let layer: Layer
     let dense: Dense
     let inputs: Int
@@ -17,7 +17,8 @@ final class DenseLayer: NetworkLayer {
     let bias: Parameter
     private var panels: PackedPanels
     private let gather: RowGather
-    private let activation: (fused: FusedActivation, separate: Activation?)
+    private let fused: FusedActivation
+    private let trailing: TrailingActivation
     /// For each memory-order input index, its index in PyTorch's C x H x W flatten order.
     private let torchIndex: [Int]
 
@@ -26,7 +27,8 @@ final class DenseLayer: NetworkLayer {
         self.dense = dense
         inputs = layer.inputShape.elementCount
         outputs = dense.units
-        activation = Activation.split(dense.activation)
+        let split = Activation.split(dense.activation)
+        (fused, trailing) = (split.fused, TrailingActivation(split.separate))
         torchIndex = DenseLayer.torchOrder(of: layer.inputShape)
         gather = .matrix(stride: inputs, depth: inputs)
         let torchWeights = WeightInitializer.weights(count: inputs * outputs, fanIn: inputs, fanOut: outputs,
@@ -60,8 +62,8 @@ final class DenseLayer: NetworkLayer {
 
     func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
                   batch: Int, beforeSoftmax: Bool) {
-        activationBackward(dense.activation, output: output, gradient: gradient, batch: batch,
-                           beforeSoftmax: beforeSoftmax)
+        activationBackward(dense.activation, input: trailing.inputForGradient, output: output, gradient: gradient,
+                           batch: batch, beforeSoftmax: beforeSoftmax)
         let inputT = FloatBuffer(GradientKernels.transpose(input.pointer, rows: batch, columns: inputs, stride: inputs))
         let gradientPanels = PackedPanels(matrix: gradient.array(length: batch * outputs), depth: batch,
                                           columns: outputs, stride: outputs)
@@ -80,11 +82,17 @@ final class DenseLayer: NetworkLayer {
     }
 
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
-        GEMM.multiply(a: input, gather: gather, rows: batch, b: panels,
-                      c: output, ldc: outputs, activation: activation.fused)
-        if let separate = activation.separate {
-            ElementwiseKernels.apply(separate, to: output, count: batch * outputs, channels: outputs)
-        }
+        forward(input, into: output, batch: batch, training: false)
+    }
+
+    func forwardTraining(_ input: FloatBuffer, into output: FloatBuffer, batch: Int,
+                         generator: inout SeededGenerator) {
+        forward(input, into: output, batch: batch, training: true)
+    }
+
+    private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
+        GEMM.multiply(a: input, gather: gather, rows: batch, b: panels, c: output, ldc: outputs, activation: fused)
+        trailing.apply(to: output, count: batch * outputs, channels: outputs, training: training)
     }
 
     /// PyTorch `[out, in]` (in C x H x W order) to `[in, out]` in memory order.

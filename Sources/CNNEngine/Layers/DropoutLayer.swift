@@ -2,7 +2,7 @@ import CNNModel
 
 /// `dropout P`: the identity at inference; in training each value is kept with probability
 /// 1 - P and scaled by 1 / (1 - P) ("inverted" dropout, as PyTorch), so inference needs no rescaling.
-final class DropoutLayer: NetworkLayer {
+final class DropoutLayer: UnaryNetworkLayer {
     let layer: Layer
     let rate: Float
     /// The last training mask: 0 or 1 / (1 - P) per value.

@@ -2,7 +2,7 @@ import CNNModel
 
 /// `flatten`: an image becomes a vector in PyTorch's C x H x W order, so a network that ends in
 /// (or is exported after) a flatten gives PyTorch's numbers in PyTorch's order.
-final class FlattenLayer: NetworkLayer {
+final class FlattenLayer: UnaryNetworkLayer {
     let layer: Layer
 
     init(_ layer: Layer) {

@@ -1,7 +1,7 @@
 import CNNModel
 
 /// `lrn`: AlexNet's local response normalisation across channels, exactly PyTorch's `LocalResponseNorm`.
-final class LocalResponseNormLayer: NetworkLayer {
+final class LocalResponseNormLayer: UnaryNetworkLayer {
     let layer: Layer
     let settings: LocalResponseNorm
 

@@ -1,7 +1,7 @@
 import CNNModel
 
 /// `maxpool`, `avgpool`, `globalmaxpool`, `globalavgpool`: window reductions without weights.
-final class PoolingLayer: NetworkLayer {
+final class PoolingLayer: UnaryNetworkLayer {
     let layer: Layer
     let geometry: PoolingGeometry
 

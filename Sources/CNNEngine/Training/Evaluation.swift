@@ -20,7 +20,7 @@ public struct Evaluation: Hashable, Sendable {
         let indices = Array(0..<data.count)
         for start in stride(from: 0, to: data.count, by: batch) {
             let slice = indices[start..<min(start + batch, data.count)]
-            network.loadBatch(data.images, indices: slice)
+            network.loadBatch(data.images, indices: slice, training: false)
             network.run(batch: slice.count)
             let output = network.lastOutput(batch: slice.count).scalars
             for (sample, index) in slice.enumerated() {

@@ -1,7 +1,7 @@
 import CNNModel
 
 /// The training half of `Network`: a forward pass in training mode, the backward pass through
-/// every layer, and access to the trainable weights.
+/// the graph, and access to the trainable weights.
 extension Network {
     /// Every trainable weight of the network, layer by layer, for an optimizer.
     var trainableParameters: [Parameter] { layers.flatMap(\.trainableParameters) }
@@ -11,50 +11,77 @@ extension Network {
         for layer in layers { layer.parametersDidChange() }
     }
 
-    /// Runs the training forward pass on the `batch` samples in `activations[0]`.
+    /// Runs the training forward pass on the `batch` samples in `values[0]`.
     func forwardTraining(batch: Int, generator: inout SeededGenerator) {
         for (index, layer) in layers.enumerated() {
-            layer.forwardTraining(activations[index], into: activations[index + 1], batch: batch, generator: &generator)
+            layer.forwardTraining(layerInputs[index], into: values[index + 1], batch: batch, generator: &generator)
         }
     }
 
-    /// Back-propagates `gradients[layers.count]` (dL/d output, or dL/d logits when `beforeSoftmax`)
-    /// through every layer, leaving weight gradients in the layers' parameters.
+    /// The value of the (first) output, whose gradient the loss gives.
+    private var outputValue: Int { model.outputs[0].value.rawValue }
+
+    /// Sets dL/d(first output) for the `batch` samples of the last training pass.
+    func setOutputGradient(_ gradient: ArraySlice<Float>) {
+        gradient.withUnsafeBufferPointer { source in
+            gradients[outputValue].copy(from: source, range: 0..<source.count, offset: 0)
+        }
+    }
+
+    /// Back-propagates the output gradient (dL/d output, or dL/d logits when `beforeSoftmax`)
+    /// through every layer in reverse order, leaving weight gradients in the layers' parameters.
+    /// A value read by several layers receives the sum of their gradients.
     /// `inputGradient`: also compute dL/d input into `gradients[0]` (tests need it; training does not).
     func backward(batch: Int, beforeSoftmax: Bool, inputGradient: Bool = false) {
-        for index in layers.indices.reversed() {
-            layers[index].backward(
-                input: activations[index], output: activations[index + 1], gradient: gradients[index + 1],
-                inputGradient: index > 0 || inputGradient ? gradients[index] : nil, batch: batch,
-                beforeSoftmax: beforeSoftmax && index == layers.count - 1)
+        let outputs = Set(model.outputs.map(\.value.rawValue))
+        for value in gradients.indices where accumulatesGradient[value] && !outputs.contains(value) {
+            gradients[value].pointer.update(repeating: 0, count: batch * model.shape(of: ValueID(rawValue: value)).elementCount)
         }
-    }
-
-    /// Copies samples `indices` of `images` (`[N, ...]`) into `activations[0]`, as one batch.
-    func loadBatch(_ images: Tensor, indices: ArraySlice<Int>) {
-        reserve(batch: indices.count)
-        let size = model.input.elementCount
-        images.scalars.withUnsafeBufferPointer { source in
-            for (slot, index) in indices.enumerated() {
-                activations[0].copy(from: source, range: index * size..<(index + 1) * size, offset: slot * size)
+        var targets = [FloatBuffer?](repeating: nil, count: operandGradients.count)
+        for index in layers.indices.reversed() {
+            let inputs = model.layers[index].inputs
+            for (slot, value) in inputs.enumerated() {
+                let wanted = value != .input || inputGradient
+                targets[slot] = !wanted ? nil : accumulatesGradient[value.rawValue] ? operandGradients[slot]
+                    : gradients[value.rawValue]
+            }
+            let output = index + 1
+            layers[index].backward(inputs: layerInputs[index], output: values[output], gradient: gradients[output],
+                                   inputGradients: Array(targets[0..<inputs.count]), batch: batch,
+                                   beforeSoftmax: beforeSoftmax && output == outputValue)
+            for (slot, value) in inputs.enumerated() where targets[slot] != nil && accumulatesGradient[value.rawValue] {
+                let count = batch * model.shape(of: value).elementCount
+                let sum = gradients[value.rawValue].pointer, part = operandGradients[slot].pointer
+                for i in 0..<count { sum[i] += part[i] }
             }
         }
     }
 
-    /// The network's output for the last batch: `[batch] + model.output.dimensions`.
+    /// Copies samples `indices` of `images` (`[N, ...]`) into `values[0]`, as one batch.
+    func loadBatch(_ images: Tensor, indices: ArraySlice<Int>, training: Bool) {
+        reserve(batch: indices.count, training: training)
+        let size = model.input.elementCount
+        images.scalars.withUnsafeBufferPointer { source in
+            for (slot, index) in indices.enumerated() {
+                values[0].copy(from: source, range: index * size..<(index + 1) * size, offset: slot * size)
+            }
+        }
+    }
+
+    /// The network's first output for the last batch: `[batch] + model.output.dimensions`.
     func lastOutput(batch: Int) -> Tensor {
-        Tensor(shape: outputShape(batch: batch), scalars: activations[layers.count].array(length: batch * model.output.elementCount))
+        Tensor(shape: outputShape(batch: batch), scalars: values[outputValue].array(length: batch * model.output.elementCount))
     }
 
     /// Training-mode forward and backward for a whole `input`, with dL/d output given: the input
     /// gradient and each trainable parameter's gradient. For gradient checks.
     func gradients(input: Tensor, outputGradient: Tensor, seed: UInt64 = 0) -> (input: Tensor, parameters: [[Float]]) {
         let batch = input.shape[0]
-        reserve(batch: batch)
-        activations[0].copy(from: input.scalars)
+        reserve(batch: batch, training: true)
+        values[0].copy(from: input.scalars)
         var generator = SeededGenerator(seed: seed)
         forwardTraining(batch: batch, generator: &generator)
-        gradients[layers.count].copy(from: outputGradient.scalars)
+        setOutputGradient(outputGradient.scalars[...])
         backward(batch: batch, beforeSoftmax: false, inputGradient: true)
         return (Tensor(shape: input.shape, scalars: gradients[0].array(length: input.count)),
                 trainableParameters.map(\.gradient))
@@ -63,8 +90,8 @@ extension Network {
     /// The training-mode output for `input` (dropout from `seed`): what the gradients differentiate.
     func trainingOutput(_ input: Tensor, seed: UInt64 = 0) -> Tensor {
         let batch = input.shape[0]
-        reserve(batch: batch)
-        activations[0].copy(from: input.scalars)
+        reserve(batch: batch, training: true)
+        values[0].copy(from: input.scalars)
         var generator = SeededGenerator(seed: seed)
         forwardTraining(batch: batch, generator: &generator)
         return lastOutput(batch: batch)

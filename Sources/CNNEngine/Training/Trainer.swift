@@ -109,12 +109,12 @@ public final class Trainer {
             for batch in 0..<batches {
                 if shouldStop() { return reports }
                 let indices = order[batch * batchSize..<min((batch + 1) * batchSize, train.count)]
-                network.loadBatch(train.images, indices: indices)
+                network.loadBatch(train.images, indices: indices, training: true)
                 network.forwardTraining(batch: indices.count, generator: &generator)
-                let output = network.activations[network.layers.count].array(length: indices.count * classes)
+                let output = network.lastOutput(batch: indices.count).scalars
                 let labels = indices.map { train.labels[$0] }
                 let result = loss.evaluate(output: output, labels: labels[...], gradient: &gradient)
-                network.gradients[network.layers.count].copy(from: Array(gradient[0..<indices.count * classes]))
+                network.setOutputGradient(gradient[0..<indices.count * classes])
                 network.backward(batch: indices.count, beforeSoftmax: loss.outputsAreProbabilities)
                 optimizer.update(parameters)
                 network.parametersDidChange()

@@ -35,6 +35,29 @@ import Testing
         "input 3x3x6; lrn 3",
         "input 3x3x7; lrn",
         "input 4x4x2; dropout 0.5; dense 3",
+        "input 4x4x3; batchnorm eps=0.001 momentum=0.3",
+        // Graphs: fan-out (a value read by several layers, twice by one), every merge, the gate.
+        "input 4x4x2; add { conv 2 3x3 p1 tanh }",
+        "input 4x4x2; a: conv 3 1x1 tanh; concat { conv 2 3x3 p1 sigmoid } @a {}",
+        "input 3x3x2; conv 2 1x1 tanh; add {} {}",
+        "input 4x4x3; mul { globalavgpool; conv 3 1x1 sigmoid }",
+        "input 3x3x2; mul {} { tanh } { sigmoid }",
+        "input 3x3x2; a: flatten; concat @a { dense 3 tanh }",
+        // Upsampling, transposed convolutions, ceil pooling.
+        "input 3x3x2; upsample 2",
+        "input 3x2x2; upsample 2x3 bilinear",
+        "input 3x3x2; deconv 3 3x3 s2 p1 op1",
+        "input 3x4x4; deconv 2 2x2 s2 g2 nobias tanh",
+        "input 3x3x2; deconv 2 3x3 d2 p2 sigmoid",
+        "input 5x5x2; maxpool 2 ceil",
+        "input 5x5x2; avgpool 3 s2 ceil",
+        // The newer activations, alone and after a conv, dense or deconv.
+        "input 3x3x2; relu6; hardsigmoid",
+        "input 3x3x2; silu; gelu; mish; hardswish",
+        "input 3x3x2; conv 2 1x1 silu",
+        "input 3x3x2; dense 3 gelu",
+        "input 2x2x2; deconv 2 2 s2 mish",
+        "input 3x3x2; conv 2 1x1 hardswish",
     ])
     func layerGradients(spec: String) throws {
         let model = try #require(Compiler.compile(source: spec.replacingOccurrences(of: "; ", with: "\n")).model)
