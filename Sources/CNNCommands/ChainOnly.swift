@@ -1,14 +1,14 @@
 import CNNModel
 
-/// What `run`, `train`, `eval`, `emit` and `graph` cannot take yet: models that branch, and the
-/// layers that came with branching (deconv, upsample, merges, ceil pooling, the newer activations).
-/// `check` and `summary` take every model.
+/// What `emit` and `graph` cannot take yet: models that branch, and the layers that came with
+/// branching (deconv, upsample, merges, ceil pooling, the newer activations). Every other
+/// command takes every model.
 enum ChainOnly {
     /// Throws a one-line failure naming the first thing `command` cannot handle in `model`.
     static func require(_ model: Model, for command: String) throws(CommandFailure) {
         guard let feature = unsupportedFeature(of: model) else { return }
-        throw CommandFailure("'cnnc \(command)' does not handle \(feature) yet; 'cnnc check' and"
-            + " 'cnnc summary' do, the other commands take chains of the classic layers")
+        throw CommandFailure("'cnnc \(command)' does not handle \(feature) yet; it takes chains of the classic"
+            + " layers, while check, summary, run, train and eval take every model")
     }
 
     static func unsupportedFeature(of model: Model) -> String? {

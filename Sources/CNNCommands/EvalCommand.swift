@@ -27,7 +27,6 @@ enum EvalCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        try ChainOnly.require(spec.model, for: name)
         let network = Network(model: spec.model)
         try network.load(safetensorsAt: try RunCommand.existingFile(weights))
         let data = try ImageDataset.loadSplit(split == .test ? .test : .train, from: URL(fileURLWithPath: directory))

@@ -12,7 +12,8 @@ enum RunCommand: Command {
         8-bit data is scaled to [0, 1]. Weights come from --weights (safetensors in PyTorch's names
         and layouts) or else from the seeded initialisation.
         A classifier prints the top classes of each sample; any other model a compact view of its
-        output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image).
+        output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image);
+        a model with several outputs writes them all to a .npz archive, one array per output name.
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
     static let options = [
@@ -24,7 +25,7 @@ enum RunCommand: Command {
         Option("--weights", value: "FILE", help: "Weights as safetensors (default: seeded initialisation)"),
         Option("--batch", value: "B", help: "Samples per forward pass (default 64)"),
         Option("--top", value: "K", help: "Classes to show per sample (default 5)"),
-        Option("--output", value: "FILE", help: "Write the whole output: .npy, or .pgm/.ppm for one image"),
+        Option("--output", value: "FILE", help: "Write the whole output: .npy, .npz (several outputs), or .pgm/.ppm"),
         Option("--format", value: "FORMAT", help: "text (default) or json"),
     ]
 
@@ -44,7 +45,6 @@ enum RunCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        try ChainOnly.require(spec.model, for: name)
         let model = spec.model
 
         let network = Network(model: model, seed: seed)
@@ -65,9 +65,10 @@ enum RunCommand: Command {
 
         let run = try InferenceRun(network: network, input: input, batch: batch)
         if let output = arguments.string("--output") {
-            try write(run.output, to: output, layout: layout)
+            try write(run, of: model, to: output, layout: layout)
         }
-        let report = RunReport(model: model, run: run, top: top)
+        let report = RunReport(model: model, run: run, top: top,
+                               plannedBytesPerSample: network.plannedInferenceBytesPerSample)
         context.print(format == .json ? report.json() : report.text())
         return .success
     }
@@ -84,9 +85,20 @@ enum RunCommand: Command {
         return Tensor(shape: shape, scalars: scalars)
     }
 
-    /// `.npy` in the input's layout, or a PGM/PPM image for a one-sample image output.
-    private static func write(_ output: Tensor, to path: String, layout: ImageLayout) throws {
+    /// `.npy` in the input's layout, a PGM/PPM image for a one-sample image output, or for
+    /// several outputs a `.npz` archive with one array per output, keyed by its name.
+    private static func write(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) throws {
         let url = URL(fileURLWithPath: path)
+        func arranged(_ tensor: Tensor) -> Tensor { tensor.shape.count == 4 ? layout.fromNHWC(tensor) : tensor }
+        if url.pathExtension.lowercased() == "npz" {
+            try NpzFile.write(zip(model.outputs, run.outputs).map { ($0.name, arranged($1)) }, to: url)
+            return
+        }
+        guard model.outputs.count == 1 else {
+            throw CommandFailure("\(path): the model has \(model.outputs.count) outputs ("
+                + model.outputs.map(\.name).joined(separator: ", ") + "); write them to a .npz archive instead")
+        }
+        let output = run.output
         switch url.pathExtension.lowercased() {
         case "pgm", "ppm":
             guard output.shape.count == 4, output.shape[0] == 1 else {
@@ -95,9 +107,9 @@ enum RunCommand: Command {
             }
             try NetpbmFile.write(output, to: url)
         case "npy":
-            try NpyFile.write(output.shape.count == 4 ? layout.fromNHWC(output) : output, to: url)
+            try NpyFile.write(arranged(output), to: url)
         default:
-            throw CommandFailure("\(path): unknown output format '.\(url.pathExtension)'; use .npy, .pgm or .ppm")
+            throw CommandFailure("\(path): unknown output format '.\(url.pathExtension)'; use .npy, .npz, .pgm or .ppm")
         }
     }
 

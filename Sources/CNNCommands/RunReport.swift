@@ -7,6 +7,8 @@ struct RunReport {
     var model: Model
     var run: InferenceRun
     var top: Int
+    /// `Network.plannedInferenceBytesPerSample`.
+    var plannedBytesPerSample: Int
 
     /// A model whose output is a score per class; probabilities when it ends in softmax.
     var isClassifier: Bool { model.classCount != nil }
@@ -23,7 +25,12 @@ struct RunReport {
     func text() -> String {
         var lines: [String] = []
         let label = endsInSoftmax ? "probability" : "score"
-        if isClassifier {
+        if model.outputs.count > 1 {
+            for (index, output) in model.outputs.enumerated() {
+                lines.append("output \(output.name): \(run.samples) x \(model.shape(of: output.value))")
+                lines += compactView(of: index)
+            }
+        } else if isClassifier {
             for sample in 0..<run.samples {
                 let classes = topClasses(of: sample).map { "\($0.index) (\(format($0.score)))" }
                 lines.append("sample \(sample): " + classes.joined(separator: "  "))
@@ -31,24 +38,37 @@ struct RunReport {
             lines.append("(class (\(label)), best first)")
         } else {
             lines.append("output: \(run.samples) x \(model.output)")
-            for sample in 0..<min(run.samples, 8) {
-                let values = sampleValues(sample)
-                let stats = statistics(values)
-                let preview = values.prefix(6).map(format).joined(separator: " ")
-                lines.append("sample \(sample): min \(format(stats.min)) mean \(format(stats.mean)) max \(format(stats.max))"
-                    + "  [\(preview)\(values.count > 6 ? " ..." : "")]")
-            }
-            if run.samples > 8 { lines.append("... \(run.samples - 8) more samples") }
+            lines += compactView(of: 0)
         }
         lines.append(timing())
         return lines.joined(separator: "\n")
+    }
+
+    /// Up to eight samples of output `index`: min, mean, max and the first values.
+    private func compactView(of index: Int) -> [String] {
+        var lines: [String] = []
+        for sample in 0..<min(run.samples, 8) {
+            let values = sampleValues(sample, of: index)
+            let stats = statistics(values)
+            let preview = values.prefix(6).map(format).joined(separator: " ")
+            lines.append("sample \(sample): min \(format(stats.min)) mean \(format(stats.mean)) max \(format(stats.max))"
+                + "  [\(preview)\(values.count > 6 ? " ..." : "")]")
+        }
+        if run.samples > 8 { lines.append("... \(run.samples - 8) more samples") }
+        return lines
     }
 
     func json() -> String {
         var fields: [String] = [
             "\"output_shape\": [\(run.output.shape.map(String.init).joined(separator: ", "))]",
         ]
-        if isClassifier {
+        if model.outputs.count > 1 {
+            let outputs = model.outputs.enumerated().map { index, output in
+                "{\"name\": \(JSONText.quoted(output.name)), \"output_shape\": [\(run.outputs[index].shape.map(String.init).joined(separator: ", "))],"
+                    + " \"samples\": [" + sampleStatistics(of: index).joined(separator: ", ") + "]}"
+            }
+            fields.append("\"named_outputs\": [\n    " + outputs.joined(separator: ",\n    ") + "\n  ]")
+        } else if isClassifier {
             let key = endsInSoftmax ? "probability" : "score"
             let samples = (0..<run.samples).map { sample in
                 "{\"sample\": \(sample), \"top\": [" + topClasses(of: sample).map {
@@ -57,13 +77,10 @@ struct RunReport {
             }
             fields.append("\"predictions\": [\n    " + samples.joined(separator: ",\n    ") + "\n  ]")
         } else {
-            let samples = (0..<run.samples).map { sample in
-                let stats = statistics(sampleValues(sample))
-                return "{\"sample\": \(sample), \"min\": \(jsonNumber(stats.min)), \"mean\": \(jsonNumber(stats.mean)),"
-                    + " \"max\": \(jsonNumber(stats.max))}"
-            }
-            fields.append("\"outputs\": [\n    " + samples.joined(separator: ",\n    ") + "\n  ]")
+            fields.append("\"outputs\": [\n    " + sampleStatistics(of: 0).joined(separator: ",\n    ") + "\n  ]")
         }
+        fields.append("\"memory\": {\"batch\": \(run.batchSize), \"inference_activation_bytes\": \(memory.sum),"
+            + " \"peak_activation_bytes\": \(memory.peak), \"planned_bytes\": \(memory.planned)}")
         fields.append("\"timing\": {\"samples\": \(run.samples), \"batch_size\": \(run.batchSize), \"batches\": \(run.batches),"
             + " \"seconds_per_batch\": \(run.secondsPerBatch), \"images_per_second\": \(run.imagesPerSecond)}")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
@@ -75,9 +92,26 @@ struct RunReport {
             + " \(CountFormat.grouped(Int(run.imagesPerSecond.rounded()))) images/s"
     }
 
-    private func sampleValues(_ sample: Int) -> ArraySlice<Float> {
-        let size = model.output.elementCount
-        return run.output.scalars[sample * size..<(sample + 1) * size]
+    /// `{"sample", "min", "mean", "max"}` of each sample of output `index`.
+    private func sampleStatistics(of index: Int) -> [String] {
+        (0..<run.samples).map { sample in
+            let stats = statistics(sampleValues(sample, of: index))
+            return "{\"sample\": \(sample), \"min\": \(jsonNumber(stats.min)), \"mean\": \(jsonNumber(stats.mean)),"
+                + " \"max\": \(jsonNumber(stats.max))}"
+        }
+    }
+
+    /// Bytes of a batch's values: every layer output, the most alive at once, and the engine's plan
+    /// (which holds the input too, and reuses its buffer).
+    private var memory: (sum: Int, peak: Int, planned: Int) {
+        let batch = run.batchSize * 4
+        return (batch * model.layers.reduce(0) { $0 + $1.outputShape.elementCount },
+                batch * model.peakActivationElements, run.batchSize * plannedBytesPerSample)
+    }
+
+    private func sampleValues(_ sample: Int, of index: Int = 0) -> ArraySlice<Float> {
+        let size = model.shape(of: model.outputs[index].value).elementCount
+        return run.outputs[index].scalars[sample * size..<(sample + 1) * size]
     }
 
     private func statistics(_ values: ArraySlice<Float>) -> (min: Float, mean: Float, max: Float) {

@@ -46,7 +46,6 @@ enum TrainCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        try ChainOnly.require(spec.model, for: name)
         let data = try ImageDataset.load(from: URL(fileURLWithPath: directory))
         let network = Network(model: spec.model, seed: configuration.seed)
         if let weights = arguments.string("--weights") {

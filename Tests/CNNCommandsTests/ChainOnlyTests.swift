@@ -3,8 +3,8 @@ import CNNTestSupport
 import Foundation
 import Testing
 
-/// Until the engine and the emitters take graphs, the commands that need them refuse a graph (or
-/// a layer that came with graphs) with one line, exit 1, and write nothing; check and summary work.
+/// Until the emitters take graphs, emit and graph refuse a graph (or a layer that came with
+/// graphs) with one line, exit 1, and write nothing; every other command takes it.
 @Suite struct ChainOnlyTests {
     static let specs = [
         ("input 8x8x2\nadd { conv 2 3x3 p1 }\n", "add ('add1')"),
@@ -16,8 +16,7 @@ import Testing
         ("input 8x8x2\na: relu\nb: tanh\n@a\nsigmoid\n", "references that branch the model"),
     ]
 
-    @Test(arguments: [["run", "--random", "1"], ["train", "--data", "."], ["eval", "--weights", "w", "--data", "."],
-                      ["emit", "--target", "pytorch", "-o", "out"], ["graph", "-o", "out"]])
+    @Test(arguments: [["emit", "--target", "pytorch", "-o", "out"], ["graph", "-o", "out"]])
     func refusesWhatItCannotRunYet(arguments: [String]) throws {
         for (text, feature) in ChainOnlyTests.specs {
             let spec = try temporarySpec(text)
@@ -26,11 +25,12 @@ import Testing
             let command = arguments.map { $0 == "out" ? output.path : $0 }
             let result = CommandRunner().run([command[0], spec.path] + command.dropFirst())
             #expect(result.code == .failure)
-            let expected = "cnnc: error: 'cnnc \(command[0])' does not handle \(feature) yet; 'cnnc check' and"
-                + " 'cnnc summary' do, the other commands take chains of the classic layers\n"
+            let expected = "cnnc: error: 'cnnc \(command[0])' does not handle \(feature) yet; it takes chains of the"
+                + " classic layers, while check, summary, run, train and eval take every model\n"
             #expect(result.error.hasSuffix(expected), "\(text): \(result.error)")
             #expect(!FileManager.default.fileExists(atPath: output.path))
             #expect(CommandRunner().run("summary", spec.path).code == .success)
+            #expect(CommandRunner().run("run", spec.path, "--random", "2").code == .success)
         }
     }
 }

@@ -87,6 +87,43 @@ import Testing
         #expect(result.error == "cnnc: error: \(weights.path): tensor 'conv1.weight' has shape [2, 1, 5, 5],"
             + " but the model expects [2, 1, 3, 3] (were these weights saved for this spec?)\n")
     }
+
+    /// Several outputs: each shown by name, all written to one `.npz` (stored zip entries), and
+    /// `.npy`, which holds one array, refused with the way out.
+    @Test func severalOutputsGoToAnArchive() throws {
+        let spec = try temporarySpec("input 6x6x2\nstem: conv 4 3x3 p1 relu\nh1: conv 3 1x1\n@stem\nmaxpool 2\nh2: conv 2 1x1\noutput @h1 @h2\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let text = CommandRunner().run("run", spec.path, "--random", "2")
+        #expect(text.code == .success, "\(text.error)")
+        #expect(text.output.contains("output h1: 2 x 6x6x3\nsample 0: min "))
+        #expect(text.output.contains("output h2: 2 x 3x3x2\nsample 0: min "))
+        let archive = spec.folder.appendingPathComponent("y.npz")
+        #expect(CommandRunner().run("run", spec.path, "--random", "2", "--output", archive.path).code == .success)
+        let bytes = try [UInt8](Data(contentsOf: archive))
+        #expect(Array(bytes.prefix(4)) == [0x50, 0x4B, 0x03, 0x04] as [UInt8])
+        #expect(Array(bytes.suffix(22).prefix(4)) == [0x50, 0x4B, 0x05, 0x06] as [UInt8])
+        #expect(String(decoding: bytes, as: UTF8.self).contains("h1.npy"))
+        if Python.hasTorch {
+            let script = "import numpy; a = numpy.load('\(archive.path)'); "
+                + "print(sorted(a.keys()), a['h1'].shape, a['h2'].shape, a['h1'].dtype)"
+            let check = try Python.run(["-c", script])
+            #expect(check.output == "['h1', 'h2'] (2, 6, 6, 3) (2, 3, 3, 2) float32\n", "\(check.errors)")
+        }
+        let npy = spec.folder.appendingPathComponent("y.npy").path
+        let single = CommandRunner().run("run", spec.path, "--random", "2", "--output", npy)
+        #expect(single.code == .failure)
+        #expect(single.error.contains("the model has 2 outputs (h1, h2); write them to a .npz archive instead"))
+        let json = CommandRunner().run("run", spec.path, "--random", "2", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let named = try #require(object["named_outputs"] as? [[String: Any]])
+        #expect(named.map { $0["name"] as? String } == ["h1", "h2"])
+        let memory = try #require(object["memory"] as? [String: Int])
+        // One sample: stem 144, h1 108, maxpool 36, h2 18 floats; at most stem, h1 and maxpool alive at once.
+        let peak: Int = 2 * 4 * (144 + 108 + 36)
+        let sum: Int = 2 * 4 * (144 + 108 + 36 + 18)
+        #expect(memory["peak_activation_bytes"] == peak)
+        #expect(memory["inference_activation_bytes"] == sum)
+    }
 }
 
 private extension Array {

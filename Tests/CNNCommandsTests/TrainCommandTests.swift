@@ -1,5 +1,6 @@
 import CNNCommands
 import CNNEngine
+import CNNModel
 import CNNTestSupport
 import Foundation
 import Testing
@@ -69,5 +70,34 @@ import Testing
         #expect(result.error == "cnnc: error: the model's output 8x8x1 is not a score per class: end the spec with"
             + " a layer of K >= 2 units, such as 'dense 10 softmax'\n")
         #expect(result.output.isEmpty)
+    }
+}
+
+/// Graphs train like chains: a residual classifier on the real digits, saved and evaluated.
+@Suite struct GraphTrainingTests {
+    @Test func aResidualNetworkLearnsTheDigits() throws {
+        let spec = try temporarySpec("input 8x8x1\nconv 8 3x3 p1 relu\nadd { conv 8 3x3 p1 relu; conv 8 3x3 p1 }\nrelu\n"
+            + "maxpool 2\nconcat { conv 4 1x1 relu } {}\ndense 10 softmax\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let weights = spec.folder.appendingPathComponent("w.safetensors").path
+        let train = CommandRunner().run("train", spec.path, "--data", TrainCommandTests.digits, "--epochs", "2",
+                                        "--lr", "0.01", "--save", weights)
+        #expect(train.code == .success, "\(train.error)")
+        let last = try #require(train.output.split(separator: "\n").dropLast().last)
+        let accuracy = try #require(Double(last.split(separator: " ").drop { $0 != "test" }.dropFirst().first?.dropLast() ?? ""))
+        #expect(accuracy > 85, "\(last)")
+        let eval = CommandRunner().run("eval", spec.path, "--weights", weights, "--data", TrainCommandTests.digits)
+        #expect(eval.output.hasPrefix("accuracy \(CountFormat.fixed(accuracy, decimals: 2))%"), "\(eval.output)")
+        let names = try SafetensorsFile.read(from: URL(fileURLWithPath: weights)).tensors.keys.sorted()
+        #expect(names == ["conv1.bias", "conv1.weight", "conv2.bias", "conv2.weight", "conv3.bias", "conv3.weight",
+                          "conv4.bias", "conv4.weight", "dense1.bias", "dense1.weight"])
+    }
+
+    @Test func aModelWithSeveralOutputsIsNoClassifier() throws {
+        let spec = try temporarySpec("input 8x8x1\na: dense 10 softmax\n@input\nb: dense 10 softmax\noutput @a @b\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let train = CommandRunner().run("train", spec.path, "--data", TrainCommandTests.digits, "--epochs", "1")
+        #expect(train.code == .failure)
+        #expect(train.error.contains("the model has 2 outputs (a, b); a classifier trains with one"))
     }
 }

@@ -15,6 +15,7 @@ import Testing
         ("digits.cnn", 13_706, 13_706, 6, .vector(10)),
         ("edges.cnn", 9, 0, 1, .image(height: 64, width: 64, channels: 1)),
         ("tour.cnn", 2_098, 2_066, 16, .vector(10)),
+        ("digits-resnet.cnn", 19_994, 19_706, 21, .vector(10)),
     ])
     func publishedTotals(_ file: String, _ parameters: Int, _ trainable: Int, _ layers: Int, _ output: Shape) throws {
         let result = Compiler.compile(source: try SpecFiles.text(of: file))
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func everySpecFileIsCovered() throws {
-        #expect(try SpecFiles.all().map(\.name) == ["alexnet.cnn", "chain39.cnn", "digits.cnn", "edges.cnn",
+        #expect(try SpecFiles.all().map(\.name) == ["alexnet.cnn", "chain39.cnn", "digits-resnet.cnn", "digits.cnn", "edges.cnn",
                                                      "lenet5-classic.cnn", "lenet5.cnn", "tour.cnn", "vgg16.cnn"])
     }
 

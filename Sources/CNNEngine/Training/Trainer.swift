@@ -75,7 +75,11 @@ public final class Trainer {
     /// Checks that `data` fits `model` before any work: image size and labels; returns the class count.
     @discardableResult
     public static func validate(_ model: Model, data: LabeledImages, split: String) throws(TrainingError) -> Int {
+        guard model.outputs.count == 1 else { throw .severalOutputs(model.outputs.map(\.name)) }
         guard let classes = model.classCount else { throw .notAClassifier(output: model.output) }
+        if model.endsInSoftmax, !model.readers[model.outputs[0].value.rawValue].isEmpty {
+            throw .softmaxOutputIsRead(model.outputs[0].name)
+        }
         guard data.count > 0 else { throw .noImages(split: split) }
         guard Array(data.images.shape.dropFirst()) == model.input.dimensions else {
             throw .imageShape(split: split, expected: model.input, found: data.images.shape)

@@ -9,6 +9,10 @@ public enum TrainingError: Error, Hashable, Sendable {
     /// A label outside `0..<classes`.
     case labelOutOfRange(split: String, index: Int, label: Int, classes: Int)
     case noImages(split: String)
+    /// A classifier has one output; these are the model's.
+    case severalOutputs([String])
+    /// The softmax the loss fuses feeds other layers too, so its gradient cannot be fused.
+    case softmaxOutputIsRead(String)
 }
 
 extension TrainingError: CustomStringConvertible {
@@ -25,6 +29,12 @@ extension TrainingError: CustomStringConvertible {
             return "\(split) label \(index) is \(label), but the model has \(classes) classes (0...\(classes - 1))"
         case let .noImages(split):
             return "the \(split) set has no images"
+        case let .severalOutputs(names):
+            return "the model has \(names.count) outputs (\(names.joined(separator: ", "))); a classifier trains with one:"
+                + " drop the 'output' statement or list a single value"
+        case let .softmaxOutputIsRead(name):
+            return "the output '\(name)' ends in softmax and other layers read it too; give them the scores before"
+                + " the softmax (a separate 'softmax' layer as the output)"
         }
     }
 }

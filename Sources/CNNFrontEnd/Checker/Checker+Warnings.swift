@@ -16,8 +16,12 @@ extension Checker {
         }
         let padding = layer.padding
         // Rows past the last window are lost, unless they are only padding (as in torchvision's AlexNet).
-        let rows = max((height + padding.top + padding.bottom - extent.height) % stride.height - padding.bottom, 0)
-        let columns = max((width + padding.left + padding.right - extent.width) % stride.width - padding.right, 0)
+        // A window smaller than its stride skips pixels between windows anyway: it subsamples on
+        // purpose (ResNet's 1x1 stride-2 shortcut), and losing the last row is part of that.
+        let rows = extent.height < stride.height ? 0
+            : max((height + padding.top + padding.bottom - extent.height) % stride.height - padding.bottom, 0)
+        let columns = extent.width < stride.width ? 0
+            : max((width + padding.left + padding.right - extent.width) % stride.width - padding.right, 0)
         if rows > 0 || columns > 0 {
             let where_ = statement.argumentSpans[.stride] ?? statement.span(of: what == "kernel" ? .kernel : .window)
             sink.report(.strideDropsInput(stride, Size2(height, width), rows: rows, columns: columns), at: where_)
