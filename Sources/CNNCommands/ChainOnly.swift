@@ -1,14 +1,14 @@
 import CNNModel
 
-/// What `emit` and `graph` cannot take yet: models that branch, and the layers that came with
-/// branching (deconv, upsample, merges, ceil pooling, the newer activations). Every other
-/// command takes every model.
+/// What `emit --target swift` and `graph` cannot take yet: models that branch, and the layers
+/// that came with branching (deconv, upsample, merges, ceil pooling, the newer activations).
+/// Every other command takes every model.
 enum ChainOnly {
     /// Throws a one-line failure naming the first thing `command` cannot handle in `model`.
     static func require(_ model: Model, for command: String) throws(CommandFailure) {
         guard let feature = unsupportedFeature(of: model) else { return }
         throw CommandFailure("'cnnc \(command)' does not handle \(feature) yet; it takes chains of the classic"
-            + " layers, while check, summary, run, train and eval take every model")
+            + " layers, while check, summary, run, train, eval and emit --target pytorch take every model")
     }
 
     static func unsupportedFeature(of model: Model) -> String? {

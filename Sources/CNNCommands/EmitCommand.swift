@@ -29,7 +29,7 @@ enum EmitCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        try ChainOnly.require(spec.model, for: name)
+        if target == .swift { try ChainOnly.require(spec.model, for: name) }
         let code: String
         switch target {
         case .swift:

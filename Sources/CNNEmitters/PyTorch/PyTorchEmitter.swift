@@ -29,13 +29,10 @@ public enum PyTorchEmitter {
 
     /// The header, imports, helpers, the class, and the safetensors functions.
     static func definitions(_ model: Model, source: String?, docstring: String, forTraining: Bool) -> String {
-        let splitsSoftmax = model.endsInSoftmax
-        let codes = model.layers.enumerated().map { index, layer in
-            PyTorchLayerCode(layer, splittingSoftmax: splitsSoftmax && index == model.layers.count - 1)
-        }
+        let writer = PyTorchModuleWriter(model)
         var parts = [header(source: source) + docstring, imports(trainer: forTraining),
                      "INPUT_SHAPE = \(pythonShape(model.input))  # one sample: channels, height, width"]
-        let helpers = codes.reduce(into: Set<PyTorchHelper>()) { $0.formUnion($1.helpers) }
+        let helpers = writer.helpers
         let filters = FixedFilter.allCases.filter { filter in
             model.layers.contains { layer in
                 if case let .convolution(conv) = layer.operation { return conv.fixedFilter == filter }
@@ -45,7 +42,8 @@ public enum PyTorchEmitter {
         for helper in PyTorchHelper.allCases where helpers.contains(helper) {
             parts.append(helper.source(filters: filters))
         }
-        parts.append(classSource(model, codes: codes))
+        parts += writer.blockClasses.map { "class \($0.name)(nn.Module):\n" + $0.source }
+        parts.append(writer.modelClass(docstring: classDocstring(model), forwardDocstring: forwardDocstring(model, writer)))
         parts.append(PyTorchSnippets.safetensorsFunctions)
         return parts.joined(separator: "\n\n\n")
     }
@@ -66,7 +64,7 @@ public enum PyTorchEmitter {
         #"""
         """The cnnc model as a PyTorch module whose state_dict matches cnnc's safetensors weights.
 
-        Input \#(batchShape(model.input)) (NCHW float32), output \#(batchShape(model.output)).
+        Input \#(batchShape(model.input)) (NCHW float32), \#(outputsText(model)).
         state_dict() names and shapes are exactly cnnc's, so load_safetensors and
         save_safetensors move weights between this module and `cnnc run`/`cnnc train`.
         """
@@ -86,37 +84,31 @@ public enum PyTorchEmitter {
         return lines.joined(separator: "\n")
     }
 
-    private static func classSource(_ model: Model, codes: [PyTorchLayerCode]) -> String {
-        var lines = [
-            "class Model(nn.Module):",
-            "    \"\"\"The spec's layers in order; each submodule carries the spec's layer name.\"\"\"",
-            "",
-            "    def __init__(self):",
-            "        super().__init__()",
-        ]
-        lines += codes.flatMap(\.initialisation).map { "        " + $0 }
-        let finalSoftmax = codes.last?.finalSoftmax
-        lines.append("")
-        let input = batchShape(model.input), output = batchShape(model.output)
-        if finalSoftmax != nil {
-            lines += [
-                "    def forward(self, x, return_logits=False):",
-                "        \"\"\"Maps \(input) inputs to \(output) class probabilities.",
-                "",
-                "        With return_logits, returns the scores before the final softmax instead,",
-                "        for a fused, numerically stable cross-entropy loss.",
-                "        \"\"\"",
-            ]
-        } else {
-            lines += ["    def forward(self, x):", "        \"\"\"Maps \(input) inputs to \(output) outputs.\"\"\""]
+    private static func classDocstring(_ model: Model) -> String {
+        model.isChain ? "\"\"\"The spec's layers in order; each submodule carries the spec's layer name.\"\"\""
+            : "\"\"\"The spec's graph; each submodule carries the spec's layer or block call name.\"\"\""
+    }
+
+    private static func forwardDocstring(_ model: Model, _ writer: PyTorchModuleWriter) -> [String] {
+        let input = batchShape(model.input)
+        if writer.returnsLogits {
+            return ["\"\"\"Maps \(input) inputs to \(batchShape(model.output)) class probabilities.", "",
+                    "With return_logits, returns the scores before the final softmax instead,",
+                    "for a fused, numerically stable cross-entropy loss.", "\"\"\""]
         }
-        lines += codes.flatMap(\.forward).map { "        " + $0 }
-        if let finalSoftmax {
-            lines += ["        if return_logits:", "            return x", "        return \(finalSoftmax)"]
-        } else {
-            lines.append("        return x")
+        let outputs = model.outputs.map { batchShape(model.shape(of: $0.value)) }
+        if outputs.count > 1 {
+            let names = model.outputs.map(\.name).joined(separator: ", ")
+            return ["\"\"\"Maps \(input) inputs to the outputs (\(names)): \(outputs.joined(separator: ", ")).\"\"\""]
         }
-        return lines.joined(separator: "\n")
+        return ["\"\"\"Maps \(input) inputs to \(outputs[0]) outputs.\"\"\""]
+    }
+
+    /// `output N x 10`, or `outputs h1 N x 255 x 13 x 13, h2 ...` for several.
+    private static func outputsText(_ model: Model) -> String {
+        guard model.outputs.count > 1 else { return "output \(batchShape(model.output))" }
+        return "outputs " + model.outputs.map { "\($0.name) \(batchShape(model.shape(of: $0.value)))" }
+            .joined(separator: ", ")
     }
 
     /// `N x 1 x 28 x 28` or `N x 10`: a batch of `shape` in PyTorch's order.

@@ -14,13 +14,15 @@ struct PyTorchLayerCode {
     private(set) var finalSoftmax: String?
     private(set) var helpers: Set<PyTorchHelper> = []
 
+    /// The layer's code as a submodule called `name` (its name inside the block call it is in).
     /// With `splittingSoftmax`, a softmax this layer ends with is left out of `forward` and
-    /// returned as `finalSoftmax`, so the model can also return the scores before it.
-    init(_ layer: Layer, splittingSoftmax: Bool = false) {
-        let reference = SubmoduleReference(layerName: layer.name)
+    /// returned as `finalSoftmax`, so the model can also return the scores before it. A merge has
+    /// no submodule: its expression is the caller's, which knows the operands' variables.
+    init(_ layer: Layer, name: String, splittingSoftmax: Bool = false) {
+        let reference = SubmoduleReference(layerName: name)
         let submodule = reference.expression
         var activation: Activation?
-        let module: String
+        let module: String?
         switch layer.operation {
         case let .convolution(conv):
             module = PyTorchLayerCode.convolution(conv, layer)
@@ -46,7 +48,7 @@ struct PyTorchLayerCode {
                 + "mode=\(PythonSyntax.string(upsample.mode.rawValue))\(corners))"
             forward.append("x = \(submodule)(x)")
         case .merge:
-            preconditionFailure("PyTorchEmitter refuses graphs before it reaches a merge")
+            module = nil
         case let .globalPooling(kind):
             module = kind == .max ? "nn.AdaptiveMaxPool2d(1)" : "nn.AdaptiveAvgPool2d(1)"
             forward.append("x = \(submodule)(x)")
@@ -80,7 +82,7 @@ struct PyTorchLayerCode {
                 forward.append("x = \(submodule)(x)")
             }
         }
-        initialisation.insert(reference.registration(module), at: 0)
+        if let module { initialisation.insert(reference.registration(module), at: 0) }
         if let activation {
             if splittingSoftmax, activation == .softmax {
                 finalSoftmax = PyTorchLayerCode.expression(for: .softmax)

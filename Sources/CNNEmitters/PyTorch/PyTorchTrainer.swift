@@ -37,7 +37,11 @@ struct PyTorchTrainer {
         let height = model.input.dimensions[0]
         let imageShape = model.input.isImage
             ? "(\(height), \(model.input.dimensions[1]), \(model.input.channels))" : "(\(model.input.elementCount),)"
-        let logits = model.endsInSoftmax ? "model(images, return_logits=True)" : "model(images)"
+        // Scores before the softmax: asked for when the model's forward offers them, else the log of
+        // the probabilities, which cross_entropy's softmax maps back to the same probabilities.
+        let logits = !model.endsInSoftmax ? "model(images)"
+            : PyTorchModuleWriter(model).returnsLogits ? "model(images, return_logits=True)"
+            : "torch.log(model(images).clamp_min(1e-30))"
         return #"""
 
 

@@ -41,6 +41,17 @@ enum PythonSyntax {
         return !keywords.contains(name) && !moduleAttributes.contains(name) && !name.hasPrefix("_")
     }
 
+    /// A local variable for the value called `name`: the name itself, unless Python or the
+    /// generated `forward` already uses it (`x`, `identity`, `torch`, a keyword), or it is no identifier.
+    static func variable(_ name: String) -> String {
+        let plain = name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || ("0"..."9").contains($0) }
+            && name.unicodeScalars.first.map { !("0"..."9").contains($0) } == true
+        guard plain else {
+            return "v_" + String(name.unicodeScalars.map { $0.isASCIILetter || ("0"..."9").contains($0) ? Character($0) : "_" })
+        }
+        return keywords.contains(name) || ["x", "identity", "self", "torch", "F", "nn"].contains(name) ? name + "_" : name
+    }
+
     private static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
         "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
