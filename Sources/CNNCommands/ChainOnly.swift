@@ -1,6 +1,6 @@
 import CNNModel
 
-/// What `emit --target swift` and `graph` cannot take yet: models that branch, and the layers
+/// What `emit --target swift` cannot take yet: models that branch, and the layers
 /// that came with branching (deconv, upsample, merges, ceil pooling, the newer activations).
 /// Every other command takes every model.
 enum ChainOnly {
@@ -8,7 +8,7 @@ enum ChainOnly {
     static func require(_ model: Model, for command: String) throws(CommandFailure) {
         guard let feature = unsupportedFeature(of: model) else { return }
         throw CommandFailure("'cnnc \(command)' does not handle \(feature) yet; it takes chains of the classic"
-            + " layers, while check, summary, run, train, eval and emit --target pytorch take every model")
+            + " layers, while every other command and target takes every model")
     }
 
     static func unsupportedFeature(of model: Model) -> String? {

@@ -23,7 +23,6 @@ enum GraphCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        try ChainOnly.require(spec.model, for: name)
         let title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let picture = format == .svg ? SVGRenderer.render(spec.model, title: title) : DotEmitter.emit(spec.model, title: title)
         try OutputDestination.write(picture, arguments: arguments, context: context)

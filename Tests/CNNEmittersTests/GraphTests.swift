@@ -1,4 +1,5 @@
-import CNNEmitters
+@testable import CNNEmitters
+import CNNFrontEnd
 import CNNModel
 import Foundation
 import Testing
@@ -103,5 +104,39 @@ private final class SVGTexts: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if name == "text", let current { texts.append(current) }
         if name == "text" { current = nil }
+    }
+}
+
+/// Pictures of graphs: an edge per value a layer reads, branches side by side, shortcuts on the side.
+@Suite struct GraphPictureTests {
+    private static let residual = """
+        input 8x8x4
+        stem: conv 4 3x3 p1
+        add { conv 4 3x3 p1 relu; conv 4 3x3 p1 }
+        concat { conv 2 1x1 } { conv 3 1x1 }
+        """
+
+    @Test func dotHasAnEdgePerInput() throws {
+        let model = try #require(Compiler.compile(source: GraphPictureTests.residual).model)
+        let dot = DotEmitter.emit(model)
+        let edges = dot.split(separator: "\n").filter { $0.contains(" -> ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(edges == ["n0 -> n1;", "n1 -> n2;", "n2 -> n3;", "n1 -> n4;", "n3 -> n4;", "n4 -> n5;", "n4 -> n6;",
+                          "n5 -> n7;", "n6 -> n7;"])
+    }
+
+    @Test func branchesSitSideBySideAndShortcutsRunBeside() throws {
+        let model = try #require(Compiler.compile(source: GraphPictureTests.residual).model)
+        let captions = LayerCaption.all(model)
+        let layout = SVGGraphLayout(model: model, captions: captions)
+        let x = layout.frames.map(\.x), y = layout.frames.map(\.y)
+        // The add joins the main lane; the concat's two convs share a row in two lanes.
+        #expect(x[4] == x[1] && y[4] > y[3])
+        #expect(y[5] == y[6] && x[6] > x[5])
+        #expect(x[7] == x[5])
+        // The shortcut stem -> add enters the add from its right side.
+        let shortcut = try #require(layout.edges.first { $0.path.hasPrefix("M \(SVGText.number(layout.frames[1].maxX))") })
+        #expect(shortcut.path.hasSuffix("H \(SVGText.number(layout.frames[4].maxX + SVGLayout.arrowLength))"))
+        #expect(layout.edges.count == 9)
+        #expect(layout.width > 2 * layout.frames[0].width)
     }
 }

@@ -1,7 +1,8 @@
 import CNNModel
 
 /// Writes a model as a Graphviz DOT graph: one box per layer (name, settings, output shape,
-/// parameters), an edge from each layer to the next, the input on top.
+/// parameters), an edge from each value to each layer that reads it (Graphviz puts branches side
+/// by side), the input on top.
 ///
 /// Nodes are called `n0` (the input), `n1`, ... so that no layer name needs DOT quoting rules
 /// beyond its label. The output is deterministic: the same model gives the same bytes.
@@ -20,8 +21,8 @@ public enum DotEmitter {
             let fill = SVGPalette.fill(for: caption.kind)
             lines.append("    n\(index) [label=\"\(label)\", fillcolor=\"\(fill)\"];")
         }
-        for index in captions.indices.dropLast() {
-            lines.append("    n\(index) -> n\(index + 1);")
+        for (index, layer) in model.layers.enumerated() {
+            for input in layer.inputs { lines.append("    n\(input.rawValue) -> n\(index + 1);") }
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

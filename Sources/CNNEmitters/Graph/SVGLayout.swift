@@ -1,7 +1,8 @@
 import Foundation  // rounding links against libm through it on Linux
 
-/// Where each box of the picture goes: a column of boxes top to bottom, wrapped into several
-/// columns when the network is deep, so VGG-16's 22 boxes fit on a screen (3 columns of 8).
+/// Where each box of the picture goes: for a chain, a column of boxes top to bottom, wrapped into
+/// several columns when the network is deep, so VGG-16's 22 boxes fit on a screen (3 columns of
+/// 8); for a graph, `SVGGraphLayout`'s rows with branches side by side.
 struct SVGLayout {
     struct Frame: Hashable {
         var x: Double
@@ -29,19 +30,29 @@ struct SVGLayout {
     let width: Double
     let height: Double
 
+    /// Every arrow: its line and its head, as SVG path data.
+    var edges: [(path: String, head: String)] {
+        frames.indices.dropLast().map { (arrowPath(from: $0), arrowHead(from: $0)) }
+    }
+
+    /// The box size that fits the longest line of any caption.
+    static func boxSize(_ captions: [LayerCaption]) -> (width: Double, height: Double) {
+        let textWidth = captions.flatMap { caption in
+            [SVGText.width(caption.title, size: SVGLayout.titleSize)]
+                + caption.lines.dropFirst().map { SVGText.width($0, size: SVGLayout.textSize) }
+        }.max() ?? 0
+        let lines = Double(captions.map(\.lines.count).max() ?? 1)
+        return (max(SVGLayout.minimumBoxWidth, (textWidth + 2 * SVGLayout.padding).rounded(.up)),
+                lines * SVGLayout.lineHeight + SVGLayout.padding)
+    }
+
     /// Lays out `captions` with at most `maximumRows` boxes per column, balancing the columns.
     init(captions: [LayerCaption], maximumRows: Int) {
         let count = max(captions.count, 1)
         let columns = (count + maximumRows - 1) / max(maximumRows, 1)
         let rows = (count + columns - 1) / columns
         rowsPerColumn = rows
-        let textWidth = captions.flatMap { caption in
-            [SVGText.width(caption.title, size: SVGLayout.titleSize)]
-                + caption.lines.dropFirst().map { SVGText.width($0, size: SVGLayout.textSize) }
-        }.max() ?? 0
-        let boxWidth = max(SVGLayout.minimumBoxWidth, (textWidth + 2 * SVGLayout.padding).rounded(.up))
-        let lines = Double(captions.map(\.lines.count).max() ?? 1)
-        let boxHeight = lines * SVGLayout.lineHeight + SVGLayout.padding
+        let (boxWidth, boxHeight) = SVGLayout.boxSize(captions)
         frames = captions.indices.map { index in
             let column = Double(index / rows)
             let row = Double(index % rows)

@@ -1,28 +1,34 @@
 import CNNModel
 
 /// Draws a model as a standalone SVG picture, without Graphviz: one box per layer with its name,
-/// settings, output shape and parameters, and arrows in data-flow order.
+/// settings, output shape and parameters, and arrows in data-flow order; branches side by side.
 ///
 /// Deterministic (the same model gives the same bytes) and well-formed XML: every text is escaped.
 public enum SVGRenderer {
     /// The SVG document of `model`. Deep networks wrap into columns of at most `maximumRows` boxes.
     public static func render(_ model: Model, title: String = "model", maximumRows: Int = 8) -> String {
         let captions = LayerCaption.all(model)
-        let layout = SVGLayout(captions: captions, maximumRows: max(1, maximumRows))
+        let frames: [SVGLayout.Frame], edges: [(path: String, head: String)], width: Double, height: Double
+        if model.isChain {
+            let layout = SVGLayout(captions: captions, maximumRows: max(1, maximumRows))
+            (frames, edges, width, height) = (layout.frames, layout.edges, layout.width, layout.height)
+        } else {
+            let layout = SVGGraphLayout(model: model, captions: captions)
+            (frames, edges, width, height) = (layout.frames, layout.edges, layout.width, layout.height)
+        }
         let n = SVGText.number
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(layout.width))\" height=\"\(n(layout.height))\""
-                + " viewBox=\"0 0 \(n(layout.width)) \(n(layout.height))\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\""
+                + " viewBox=\"0 0 \(n(width)) \(n(height))\">",
             "  <title>\(SVGText.escaped(title))</title>",
             "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
         ]
-        for index in captions.indices.dropLast() {
-            lines.append("  <path d=\"\(layout.arrowPath(from: index))\" fill=\"none\" stroke=\"\(SVGPalette.stroke)\""
-                + " stroke-width=\"1.5\"/>")
-            lines.append("  <path d=\"\(layout.arrowHead(from: index))\" fill=\"\(SVGPalette.stroke)\"/>")
+        for edge in edges {
+            lines.append("  <path d=\"\(edge.path)\" fill=\"none\" stroke=\"\(SVGPalette.stroke)\" stroke-width=\"1.5\"/>")
+            lines.append("  <path d=\"\(edge.head)\" fill=\"\(SVGPalette.stroke)\"/>")
         }
-        for (caption, frame) in zip(captions, layout.frames) {
+        for (caption, frame) in zip(captions, frames) {
             lines += box(caption, frame)
         }
         lines.append("</svg>")
