@@ -29,7 +29,6 @@ enum EmitCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
             return .failure
         }
-        if target == .swift { try ChainOnly.require(spec.model, for: name) }
         let code: String
         switch target {
         case .swift:

@@ -75,6 +75,22 @@ public struct ModelBuilder: Sendable {
         return finish(Addition(name: fullName, value: value, problems: found))
     }
 
+    /// `add`, throwing its first problem: for code that builds a model it knows to be right (the
+    /// Swift emitter's output).
+    public mutating func append(_ operation: Operation, named name: String?, inputs: [ValueID]) throws(ModelError)
+        -> ValueID
+    {
+        let added = add(operation, named: name, inputs: inputs)
+        // A layer without a value always comes with the problem that stopped it.
+        guard let value = added.value, added.problems.isEmpty else { throw added.problems[0] }
+        return value
+    }
+
+    /// `beginCall`, throwing its first problem.
+    public mutating func enterCall(_ block: String, arguments: [Int], named name: String?) throws(ModelError) {
+        if let problem = beginCall(block, arguments: arguments, named: name).problems.first { throw problem }
+    }
+
     /// Records a layer whose input could not be checked: it takes its name (so that later automatic
     /// names and duplicates stay right) but adds nothing; the caller has reported why.
     public mutating func skip(_ operation: Operation, named name: String?) -> Addition {

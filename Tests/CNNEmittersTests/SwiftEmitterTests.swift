@@ -12,7 +12,7 @@ import Testing
 @Suite struct SwiftEmitterTests {
     static let examples = GoldenFiles.repositoryRoot.appendingPathComponent("Examples/Swift")
 
-    @Test(arguments: [("lenet5.cnn", "LeNet5.swift"), ("tour.cnn", "Tour.swift")])
+    @Test(arguments: [("lenet5.cnn", "LeNet5.swift"), ("tour.cnn", "Tour.swift"), ("digits-resnet.cnn", "DigitsResnet.swift")])
     func examplesAreUpToDate(spec: String, file: String) throws {
         let source = try SpecFiles.text(of: spec)
         let model = try #require(Compiler.compile(source: source).model)
@@ -52,6 +52,17 @@ import Testing
         let saved = folder.appendingPathComponent("tour.safetensors")
         try tour.save(weights: saved)
         #expect(try SafetensorsFile.read(from: saved).tensors == tourEngine.weights)
+    }
+
+    /// A graph's generated type builds the spec's model (block calls included) through `ModelBuilder`.
+    @Test func aGraphsGeneratedTypeIsTheSpecsModel() throws {
+        let model = try #require(Compiler.compile(source: try SpecFiles.text(of: "digits-resnet.cnn")).model)
+        #expect(try DigitsResnet.model() == model)
+        #expect(try DigitsResnet.model().calls.map(\.name) == ["basic1", "down1"])
+        let generated = try DigitsResnet(seed: 2)
+        var random = SeededGenerator(seed: 9)
+        let input = Tensor(shape: [2, 8, 8, 1], scalars: (0..<128).map { _ in random.nextUnit() })
+        #expect(try generated(input) == Network(model: model, seed: 2).forward(input))
     }
 
     /// A type named like one the generated file uses (`struct Model`) would hide it and break the build.

@@ -34,15 +34,9 @@ public enum SwiftEmitter {
             "public struct \(typeName) {",
             "    /// The checked layers; their names are the safetensors weight names (`conv1.weight`, ...).",
             "    public static func model() throws -> Model {",
-            "        try Model(input: \(SwiftSyntax.shape(model.input)), layers: [",
         ]
-        for layer in model.layers {
-            let counts = layer.parameterCount > 0 ? ", \(CountFormat.grouped(layer.parameterCount)) params" : ""
-            lines.append("            (\(SwiftSyntax.string(layer.name)), \(SwiftSyntax.operation(layer.operation))),"
-                         + "  // \(layer.outputShape)\(counts)")
-        }
+        lines += model.isChain ? chain(model) : graph(model)
         lines += [
-            "        ])",
             "    }",
             "",
             "    public let network: Network",
@@ -58,7 +52,7 @@ public enum SwiftEmitter {
             "        try network.load(safetensorsAt: url)",
             "    }",
             "",
-            "    /// Maps `[N, \(input)]` inputs to `[N, \(output)]` \(result).",
+            "    /// Maps `[N, \(input)]` inputs to `[N, \(output)]` \(result)\(model.outputs.count > 1 ? " (the first output)" : "").",
             "    public func callAsFunction(_ input: Tensor) throws -> Tensor {",
             "        try network.forward(input)",
             "    }",
@@ -70,6 +64,59 @@ public enum SwiftEmitter {
             "}",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A chain: the layers in order, one per line.
+    private static func chain(_ model: Model) -> [String] {
+        ["        try Model(input: \(SwiftSyntax.shape(model.input)), layers: ["]
+            + model.layers.map { layer in
+                "            (\(SwiftSyntax.string(layer.name)), \(SwiftSyntax.operation(layer.operation))),"
+                    + "  // \(layer.outputShape)\(counts(layer))"
+            }
+            + ["        ])"]
+    }
+
+    /// A graph: each layer added to a `ModelBuilder` with the values it reads, block calls entered
+    /// and left where the spec calls them, so the model equals the spec's, calls included.
+    private static func graph(_ model: Model) -> [String] {
+        func variable(_ value: ValueID) -> String {
+            value == .input ? ".input" : SwiftSyntax.variable(model.name(of: value))
+        }
+        var lines = ["        var graph = try ModelBuilder(input: \(SwiftSyntax.shape(model.input)))"]
+        var open: [Int] = []
+        for (index, layer) in model.layers.enumerated() {
+            // Leave the calls this layer is not in, then enter those it is in, outermost first.
+            var chain: [Int] = []
+            var call = layer.call
+            while let current = call { chain.insert(current, at: 0); call = model.calls[current].parent }
+            while let last = open.last, !chain.contains(last) {
+                lines.append("        graph.endCall(output: \(variable(model.calls[last].output)))")
+                open.removeLast()
+            }
+            for entered in chain where !open.contains(entered) {
+                let call = model.calls[entered]
+                let local = localName(call.name, in: call.parent.map { model.calls[$0].name })
+                lines.append("        try graph.enterCall(\(SwiftSyntax.string(call.block)), arguments: \(call.arguments),"
+                             + " named: \(SwiftSyntax.string(local)))")
+                open.append(entered)
+            }
+            let local = localName(layer.name, in: layer.call.map { model.calls[$0].name })
+            let inputs = layer.inputs.map(variable).joined(separator: ", ")
+            lines.append("        let \(variable(ValueID(layer: index))) = try graph.append(\(SwiftSyntax.operation(layer.operation)),"
+                         + " named: \(SwiftSyntax.string(local)), inputs: [\(inputs)])  // \(layer.outputShape)\(counts(layer))")
+        }
+        for last in open.reversed() { lines.append("        graph.endCall(output: \(variable(model.calls[last].output)))") }
+        let outputs = model.outputs.map { "Model.Output(name: \(SwiftSyntax.string($0.name)), value: \(variable($0.value)))" }
+        lines.append("        return try graph.build(outputs: [\(outputs.joined(separator: ", "))])")
+        return lines
+    }
+
+    private static func localName(_ name: String, in call: String?) -> String {
+        call.map { String(name.dropFirst($0.count + 1)) } ?? name
+    }
+
+    private static func counts(_ layer: Layer) -> String {
+        layer.parameterCount > 0 ? ", \(CountFormat.grouped(layer.parameterCount)) params" : ""
     }
 
     /// `lenet5-classic.cnn` -> `Lenet5Classic`: UpperCamelCase of the file's words; `Net` if none,

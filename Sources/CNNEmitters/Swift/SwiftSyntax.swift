@@ -93,6 +93,15 @@ enum SwiftSyntax {
         }
     }
 
+    /// A local constant for the value called `name`: letters, digits and `_`, dots as `_`, never a keyword.
+    static func variable(_ name: String) -> String {
+        let text = String(name.unicodeScalars.map { scalar -> Character in
+            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                ? Character(scalar) : "_"
+        })
+        return "v_" + text
+    }
+
     /// A Swift string literal (layer names are identifiers, but escape anyway).
     static func string(_ text: String) -> String {
         var result = "\""
