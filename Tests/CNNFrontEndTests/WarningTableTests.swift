@@ -7,21 +7,21 @@ import Testing
             t.cnn:3:9: warning: stride 2 does not tile the 3x3 input: the last row and the last column are never read
             maxpool 2
                     ^
-            help: this is the point where Keras' padding='same' silently pads; write 'same' to pad too
+            help: this is the point where Keras' padding='same' silently pads; write 'same' to pad too, or 'valid' if dropping them is intended
 
             """),
         DiagnosticCase("stride-drops-input", "input 10x9\nconv 2 3 s3x2\n", """
             t.cnn:2:10: warning: stride 3x2 does not tile the 10x9 input: the last row is never read
             conv 2 3 s3x2
                      ^~~~
-            help: this is the point where Keras' padding='same' silently pads; write 'same' to pad too
+            help: this is the point where Keras' padding='same' silently pads; write 'same' to pad too, or 'valid' if dropping them is intended
 
             """),
         DiagnosticCase("even-kernel-same", "input 8x8\nconv 4 2x2 same\n", """
             t.cnn:2:12: warning: 'same' padding around the even kernel 2x2 is uneven: 0 top, 1 bottom, 0 left, 1 right
             conv 4 2x2 same
                        ^~~~
-            help: TensorFlow puts the extra pixel at the bottom and right, PyTorch cannot; an odd kernel pads evenly
+            help: the extra pixel goes to the bottom and right, as in TensorFlow (the PyTorch emitter adds an F.pad); an odd kernel pads evenly
 
             """),
         DiagnosticCase("softmax-not-last", "input 8x8\ndense 10 softmax\ndense 2\n", """
@@ -57,6 +57,17 @@ import Testing
         // torchvision's AlexNet: 224 + 2 + 2 with 11x11 s4 leaves one row, but it is padding.
         let row = DiagnosticCase("", "input 224x224x3\nconv 64 11x11 s4 p2\n", "")
         #expect(row.render().ids.isEmpty)
+    }
+
+    @Test func darknetsStrideOneMaxPoolIsNoWarning() {
+        #expect(DiagnosticCase("", "input 13x13x4\nmaxpool 2 s1 same\n", "").render().ids.isEmpty)
+        #expect(DiagnosticCase("", "input 13x13x4\navgpool 2 s1 same\n", "").render().ids == ["even-kernel-same"])
+    }
+
+    @Test func aWrittenValidMeansTheCropIsIntended() {
+        // torchvision's SqueezeNet 1.1 stem: 3x3 s2 on 224 leaves the last row and column unread.
+        #expect(DiagnosticCase("", "input 224x224x3\nconv 64 3x3 s2 valid\n", "").render().ids.isEmpty)
+        #expect(DiagnosticCase("", "input 224x224x3\nconv 64 3x3 s2\n", "").render().ids == ["stride-drops-input"])
     }
 
     @Test func everyErrorIsReportedAndParsingRecovers() {

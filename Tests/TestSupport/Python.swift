@@ -23,6 +23,11 @@ public enum Python {
         (try? run(["-c", "import torch, safetensors"]))?.status == 0
     }()
 
+    /// True when torchvision imports too: the reference-network comparisons need it.
+    public static let hasTorchvision: Bool = {
+        hasTorch && (try? run(["-c", "import torchvision"]))?.status == 0
+    }()
+
     /// Runs `python3 arguments...` in `directory` and waits for it. Output goes through files,
     /// so a chatty child can never block on a full pipe.
     public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {

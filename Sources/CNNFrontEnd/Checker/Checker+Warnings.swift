@@ -18,15 +18,19 @@ extension Checker {
         // Rows past the last window are lost, unless they are only padding (as in torchvision's AlexNet).
         // A window smaller than its stride skips pixels between windows anyway: it subsamples on
         // purpose (ResNet's 1x1 stride-2 shortcut), and losing the last row is part of that.
+        // A written `valid` says the crop is meant (torchvision's SqueezeNet stem).
+        let saysValid = mode == .valid && statement.argumentSpans[.padding] != nil
         let rows = extent.height < stride.height ? 0
             : max((height + padding.top + padding.bottom - extent.height) % stride.height - padding.bottom, 0)
         let columns = extent.width < stride.width ? 0
             : max((width + padding.left + padding.right - extent.width) % stride.width - padding.right, 0)
-        if rows > 0 || columns > 0 {
+        if rows > 0 || columns > 0, !saysValid {
             let where_ = statement.argumentSpans[.stride] ?? statement.span(of: what == "kernel" ? .kernel : .window)
             sink.report(.strideDropsInput(stride, Size2(height, width), rows: rows, columns: columns), at: where_)
         }
-        if mode == .same, extent.height % 2 == 0 || extent.width % 2 == 0, !padding.isSymmetric {
+        // Max pooling shifts nothing that matters by half a pixel: Darknet's `maxpool 2 s1` is this.
+        let isMaxPool = if case let .pooling(pool) = layer.operation { pool.kind == .max } else { false }
+        if mode == .same, !isMaxPool, extent.height % 2 == 0 || extent.width % 2 == 0, !padding.isSymmetric {
             sink.report(.evenKernelSame(what, extent, padding), at: statement.span(of: .padding))
         }
     }

@@ -30,7 +30,7 @@ extension Message {
         warning("even-kernel-same",
                 "'same' padding around the even \(what) \(kernel) is uneven: \(padding.top) top, "
                     + "\(padding.bottom) bottom, \(padding.left) left, \(padding.right) right",
-                help: "TensorFlow puts the extra pixel at the bottom and right, PyTorch cannot; an odd \(what) pads evenly")
+                help: "the extra pixel goes to the bottom and right, as in TensorFlow (the PyTorch emitter adds an F.pad); an odd \(what) pads evenly")
     }
 
     static func noInput() -> Message {
@@ -131,7 +131,7 @@ extension Message {
             .joined(separator: " and ")
         return warning("stride-drops-input",
                        "stride \(stride.compact) does not tile the \(input) input: \(dropped) \(rows + columns == 1 ? "is" : "are") never read",
-                       help: "this is the point where Keras' padding='same' silently pads; write 'same' to pad too")
+                       help: "this is the point where Keras' padding='same' silently pads; write 'same' to pad too, or 'valid' if dropping them is intended")
     }
 
     static func tooManyLayers(_ limit: Int, inRepeat: Bool) -> Message {
