@@ -4,9 +4,10 @@ import Dispatch
 
 /// `cnnc-bench engine [runs]`: forward-pass throughput of the engine, printed (never asserted).
 ///
-/// LeNet-5 (Specs/lenet5.cnn) in images/s at batch 1 and 64, and GFLOP/s (2 per MAC) of two 3x3, 64-filter
-/// `same` convolutions on 56x56x64 at batch 8. Each figure is the median of `runs` timed runs
-/// (default 7) after a warm-up; other processes on the machine make single runs noisy.
+/// LeNet-5 (Specs/lenet5.cnn) in images/s at batch 1 and 64, GFLOP/s (2 per MAC) of two 3x3, 64-filter
+/// `same` convolutions on 56x56x64 at batch 8, and the branching ResNet-18 and MobileNetV2 (224x224)
+/// in ms per batch at batch 1 and 8. Each figure is the median of `runs` timed runs (default 7)
+/// after a warm-up; other processes on the machine make single runs noisy.
 func runEngineBenchmark(_ arguments: [String]) {
     let runs = arguments.first.flatMap(Int.init) ?? 7
     do {
@@ -24,6 +25,15 @@ func runEngineBenchmark(_ arguments: [String]) {
         let flops = Double(convolutions.flops) * 8
         print("conv 2x(64 3x3 same) on 56x56x64 batch 8: \(format(flops / seconds / 1e9)) GFLOP/s "
             + "(\(format(seconds * 1e3)) ms/batch, median of \(runs))")
+        for name in ["resnet18.cnn", "mobilenetv2.cnn"] {
+            let model = try BenchmarkSpecs.model(name)
+            for batch in [1, 8] {
+                let seconds = try medianSeconds(model: model, batch: batch, runs: runs)
+                print("\(name) 224x224 batch \(batch): \(format(seconds * 1e3)) ms/batch, "
+                    + "\(format(Double(batch) / seconds)) img/s, "
+                    + "\(format(Double(model.flops * batch) / seconds / 1e9)) GFLOP/s (median of \(runs))")
+            }
+        }
     } catch {
         print("engine benchmark failed: \(error)")
     }

@@ -1,7 +1,7 @@
 // cnnc-bench: release-build benchmarks that print figures (never asserted in tests).
 //
-//     swift run -c release cnnc-bench summary [runs]   # `cnnc summary Specs/vgg16.cnn` as a process
-//     swift run -c release cnnc-bench engine [runs]    # forward-pass throughput
+//     swift run -c release cnnc-bench summary [runs]   # `cnnc summary` of VGG-16, ResNet-50, DenseNet-121
+//     swift run -c release cnnc-bench engine [runs]    # forward passes: LeNet-5, 3x3 convs, ResNet-18, MobileNetV2
 //     swift run -c release cnnc-bench train            # training throughput and accuracy
 
 let benchmarks: [(name: String, run: ([String]) -> Void)] = [

@@ -16,6 +16,8 @@ enum WeightInitializer {
         } else {
             limit = (6 / Float(max(fanIn + fanOut, 1))).squareRoot()
         }
-        return (0..<count).map { _ in generator.nextSymmetric(limit) }
+        var weights = [Float](repeating: 0, count: count)
+        for index in weights.indices { weights[index] = generator.nextSymmetric(limit) }
+        return weights
     }
 }

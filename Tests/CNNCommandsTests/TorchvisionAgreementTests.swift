@@ -1,4 +1,4 @@
-import CNNEngine
+import CNNCommands
 import CNNFrontEnd
 import CNNModel
 import CNNTestSupport
@@ -8,8 +8,9 @@ import Testing
 /// The reference Specs against the networks they reproduce: torchvision's models, and for U-Net
 /// and YOLOv3-tiny modules written here the way their authors' code builds them. Per layer (conv,
 /// deconv, batchnorm, dense, in execution order) the output shapes and parameter counts agree;
-/// then the engine, given the torch model's weights in state_dict order, computes its outputs.
-/// Small inputs keep the debug build quick; every network here adapts to its input size.
+/// then, on the torch model's weights (in state_dict order, under cnnc's names) and one input,
+/// `cnnc run` and the module `cnnc emit --target pytorch` writes both compute the torch model's
+/// outputs. Small inputs keep the debug build quick; every network here adapts to its input size.
 @Suite(.enabled(if: Python.hasTorchvision, "needs python3 with torch, torchvision and safetensors"))
 struct TorchvisionAgreementTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -34,17 +35,21 @@ struct TorchvisionAgreementTests {
 
     @Test(arguments: cases)
     func specAgreesWithTheTorchModel(_ reference: Case) throws {
+        let size = "\(reference.size)x\(reference.size)x3"
+        let text = try SpecFiles.text(of: reference.spec)
         let input = Shape.image(height: reference.size, width: reference.size, channels: 3)
-        let model = try #require(Compiler.compile(source: try SpecFiles.text(of: reference.spec), input: input).model)
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try #require(Compiler.compile(source: text, input: input).model)
+        let spec = try temporarySpec(text)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let file = { (name: String) in spec.folder.appendingPathComponent(name) }
         let parameters = model.parameterTensors.map { [$0.name, $0.shape] as [Any] }
-        try JSONSerialization.data(withJSONObject: parameters).write(to: folder.appendingPathComponent("parameters.json"))
+        try JSONSerialization.data(withJSONObject: parameters).write(to: file("parameters.json"))
+        let emit = CommandRunner().run("emit", spec.path, "--input", size, "--target", "pytorch", "-o", file("model.py").path)
+        try #require(emit.code == .success, "\(emit.error)")
 
-        let python = try Python.run(["-c", Self.script(reference, batch: 2)], in: folder)
-        try #require(python.status == 0, "\(python.errors)")
-        let torch = try JSONDecoder().decode(TorchReport.self,
-                                             from: Data(contentsOf: folder.appendingPathComponent("torch.json")))
+        let torchRun = try Python.run(["-c", Self.script(reference, batch: 2)], in: spec.folder)
+        try #require(torchRun.status == 0, "\(torchRun.errors)")
+        let torch = try JSONDecoder().decode(TorchReport.self, from: Data(contentsOf: file("torch.json")))
 
         // Layer by layer, then in total.
         let ours = model.layers.compactMap { layer -> TorchReport.Layer? in
@@ -60,18 +65,28 @@ struct TorchvisionAgreementTests {
         }
         #expect(model.trainableParameterCount == torch.trainable)
 
-        // The engine on the torch model's weights and input.
-        let network = Network(model: model)
-        try network.load(safetensorsAt: folder.appendingPathComponent("w.safetensors"))
-        let x = try NpyFile.read(from: folder.appendingPathComponent("x.npy"))
-        let outputs = try network.forwardAll(Tensor(shape: x.shape, scalars: x.scalars))
-        #expect(outputs.count == model.outputs.count)
-        for (index, output) in outputs.enumerated() {
-            let expected = try NpyFile.read(from: folder.appendingPathComponent("y\(index).npy"))
-            #expect(output.shape == expected.shape)
-            let scale = max(1, expected.scalars.map(abs).max() ?? 0)
-            let largest = zip(output.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? .infinity
-            #expect(largest / scale <= 1e-4, "\(reference.spec) output \(index): difference \(largest), scale \(scale)")
+        // The emitted module, then the engine, against the torch model's outputs.
+        #expect(torch.emitted.count == model.outputs.count)
+        for (index, relative) in torch.emitted.enumerated() {
+            #expect(relative <= 1e-4, "\(reference.spec) emitted module, output \(index): relative difference \(relative)")
+        }
+        let run = CommandRunner().run("run", spec.path, "--input", size, "--weights", file("w.safetensors").path,
+                                      "--input-file", file("x.npy").path, "--output", file("engine.npz").path)
+        try #require(run.code == .success, "\(run.error)")
+        let names = model.outputs.map { "'\($0.name)'" }.joined(separator: ", ")
+        let compare = try Python.run(["-c", """
+            import numpy as np
+            engine = np.load("engine.npz")
+            for i, name in enumerate([\(names)]):
+                y = np.load(f"y{i}.npy")
+                assert engine[name].shape == y.shape, (name, engine[name].shape, y.shape)
+                print(float(np.abs(engine[name] - y).max()) / max(1.0, float(np.abs(y).max())))
+            """], in: spec.folder)
+        try #require(compare.status == 0, "\(compare.errors)")
+        let differences = compare.output.split(separator: "\n").map { Double($0) ?? .infinity }
+        #expect(differences.count == model.outputs.count)
+        for (index, relative) in differences.enumerated() {
+            #expect(relative <= 1e-4, "\(reference.spec) cnnc run, output \(index): relative difference \(relative)")
         }
     }
 
@@ -84,6 +99,8 @@ struct TorchvisionAgreementTests {
         }
         var layers: [Layer]
         var trainable: Int
+        /// Per output, the emitted module's largest difference relative to max(1, largest value).
+        var emitted: [Double]
     }
 
     /// The layers torch's hooks see, under the kind names the script gives them.
@@ -99,7 +116,8 @@ struct TorchvisionAgreementTests {
 
     /// Builds the torch model with batchnorm statistics worth testing, writes its weights under
     /// cnnc's names (`parameters.json`, in cnnc's order; state_dict order must agree, shape by shape),
-    /// a random NHWC input `x.npy`, the outputs `y<i>.npy` (NHWC) and `torch.json` with its layers.
+    /// a random NHWC input `x.npy`, the outputs `y<i>.npy` (NHWC) and `torch.json` with its layers
+    /// and how far the emitted `model.py`, on the same weights, is from each output.
     static func script(_ reference: Case, batch: Int) -> String {
         """
         import json, sys
@@ -133,9 +151,18 @@ struct TorchvisionAgreementTests {
         np.save("x.npy", x.permute(0, 2, 3, 1).contiguous().numpy())
         with torch.no_grad():
             ys = model(x)
-        for i, y in enumerate(ys if isinstance(ys, tuple) else (ys,)):
+        ys = ys if isinstance(ys, tuple) else (ys,)
+        for i, y in enumerate(ys):
             np.save(f"y{i}.npy", (y.permute(0, 2, 3, 1) if y.dim() == 4 else y).contiguous().numpy())
-        json.dump({"layers": layers, "trainable": sum(p.numel() for p in model.parameters())}, open("torch.json", "w"))
+        from model import Model, load_safetensors
+        emitted = Model()
+        load_safetensors(emitted, "w.safetensors")
+        with torch.no_grad():
+            zs = emitted.eval()(x)
+        zs = zs if isinstance(zs, tuple) else (zs,)
+        relative = [float((z - y).abs().max()) / max(1.0, float(y.abs().max())) for z, y in zip(zs, ys)]
+        json.dump({"layers": layers, "trainable": sum(p.numel() for p in model.parameters()), "emitted": relative},
+                  open("torch.json", "w"))
         """
     }
 
