@@ -5,10 +5,10 @@ public enum CLI {
     public static let version = "0.1.0"
 
     /// Every subcommand, in the order help lists them.
-    public static let commands: [any Command.Type] = [
-        CheckCommand.self, SummaryCommand.self, RunCommand.self, TrainCommand.self, EvalCommand.self,
-        EmitCommand.self, GraphCommand.self,
-    ]
+    public static var commands: [any Command.Type] {
+        [CheckCommand.self, SummaryCommand.self, RunCommand.self, TrainCommand.self, EvalCommand.self,
+         EmitCommand.self, GraphCommand.self]
+    }
 
     /// Runs `cnnc` with `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], context: CommandContext) -> ExitCode {

@@ -139,4 +139,12 @@ private final class SVGTexts: NSObject, XMLParserDelegate {
         #expect(layout.edges.count == 9)
         #expect(layout.width > 2 * layout.frames[0].width)
     }
+
+    /// U-Net's nested skips take tracks from the inside out; shortcuts that only share a box
+    /// alternate; one that overlaps none goes back to the first track.
+    @Test func nestedShortcutsNestWithoutCrossing() {
+        #expect(SVGGraphLayout.shortcutTracks([0...9, 1...8, 2...7, 3...6]) == [3, 2, 1, 0])
+        #expect(SVGGraphLayout.shortcutTracks([0...3, 3...6, 6...9]) == [0, 1, 0])
+        #expect(SVGGraphLayout.shortcutTracks([0...2, 4...6, 1...5]) == [0, 0, 1])
+    }
 }
