@@ -21,8 +21,13 @@ public final class Network {
     private(set) var layerInputs: [[FloatBuffer]] = []
     /// Where a gradient that several readers add to is first written (one per operand slot).
     private(set) var operandGradients: [FloatBuffer] = []
+    /// Per layer and operand, where its backward pass writes the operand's gradient (`target(of:slot:)`);
+    /// nil for the model input, whose gradient training does not need.
+    private(set) var gradientTargets: [[FloatBuffer?]] = []
     /// Values whose gradient is a sum: read by several operands, or an output also read by a layer.
     let accumulatesGradient: [Bool]
+    /// The values whose gradient a backward pass sums from zero: those accumulating that are not outputs.
+    let summedGradients: [Int]
     private let inferencePlan: BufferPlan
     private var capacity = 0
     private(set) var isTrainingLayout = false
@@ -42,7 +47,10 @@ public final class Network {
         var uses = [Int](repeating: 0, count: model.layers.count + 1)
         for layer in model.layers { for value in layer.inputs { uses[value.rawValue] += 1 } }
         for output in model.outputs where uses[output.value.rawValue] > 0 { uses[output.value.rawValue] += 1 }
-        accumulatesGradient = uses.map { $0 > 1 }
+        let accumulates = uses.map { $0 > 1 }
+        let outputs = Set(model.outputs.map(\.value.rawValue))
+        accumulatesGradient = accumulates
+        summedGradients = accumulates.indices.filter { accumulates[$0] && !outputs.contains($0) }
     }
 
     /// The shape `forward` accepts for a batch of `batch` samples: `[N, H, W, C]` or `[N, features]`.
@@ -113,6 +121,9 @@ public final class Network {
         let widest = plan.sizes.max() ?? 0
         let operands = model.layers.map(\.inputs.count).max() ?? 0
         operandGradients = (0..<operands).map { _ in FloatBuffer(count: capacity * widest) }
+        gradientTargets = model.layers.map { layer in
+            layer.inputs.enumerated().map { slot, value in value == .input ? nil : target(of: value, slot: slot) }
+        }
     }
 
     /// Every weight tensor, keyed `<layer>.<weight|bias|running_mean|running_var>`, in PyTorch's shapes

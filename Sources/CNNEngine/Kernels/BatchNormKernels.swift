@@ -1,36 +1,65 @@
 /// Batch normalisation in training mode over NHWC data: statistics over the N*H*W positions of
 /// each channel, as PyTorch's `BatchNorm2d` (and `BatchNorm1d` on vectors) in `train()` mode.
 enum BatchNormKernels {
-    /// Normalises with the batch's own statistics: writes `normalized` (x-hat), `output`, the
-    /// per-channel `inverseDeviation` 1/sqrt(var + eps), and returns the batch means and biased variances.
+    /// The per-channel arrays a batchnorm layer keeps between steps, so that a step allocates nothing.
+    struct Statistics {
+        /// Batch means and biased variances of the last training forward pass.
+        var mean: [Float]
+        var variance: [Float]
+        /// 1/sqrt(var + eps) per channel.
+        var inverseDeviation: [Float]
+        /// Sums of x and x^2 per channel, in double precision.
+        var sums: [Double]
+        var squares: [Double]
+
+        init(channels: Int) {
+            mean = [Float](repeating: 0, count: channels)
+            variance = [Float](repeating: 0, count: channels)
+            inverseDeviation = [Float](repeating: 1, count: channels)
+            sums = [Double](repeating: 0, count: channels)
+            squares = [Double](repeating: 0, count: channels)
+        }
+    }
+
+    /// Normalises with the batch's own statistics: writes `normalized` (x-hat), `output`, and the
+    /// batch's mean, biased variance and 1/sqrt(var + eps) into `statistics`.
     static func forward(input: FloatBuffer, output: FloatBuffer, normalized: FloatBuffer, positions: Int,
                         channels: Int, weight: [Float], bias: [Float], epsilon: Float,
-                        inverseDeviation: inout [Float]) -> (mean: [Float], variance: [Float]) {
-        var mean = [Double](repeating: 0, count: channels), square = [Double](repeating: 0, count: channels)
-        let x = input.pointer
-        for position in 0..<positions {
-            for c in 0..<channels {
-                let value = Double(x[position * channels + c])
-                mean[c] += value
-                square[c] += value * value
+                        statistics s: inout Statistics) {
+        let x = input.pointer, y = output.pointer, xhat = normalized.pointer
+        s.sums.withUnsafeMutableBufferPointer { sums in
+            s.squares.withUnsafeMutableBufferPointer { squares in
+                sums.update(repeating: 0)
+                squares.update(repeating: 0)
+                for position in 0..<positions {
+                    let row = x + position * channels
+                    for c in 0..<channels {
+                        let value = Double(row[c])
+                        sums[c] += value
+                        squares[c] += value * value
+                    }
+                }
             }
         }
         let count = Double(positions)
-        var variance = [Float](repeating: 0, count: channels)
         for c in 0..<channels {
-            mean[c] /= count
-            variance[c] = Float(max(square[c] / count - mean[c] * mean[c], 0))
-            inverseDeviation[c] = 1 / (variance[c] + epsilon).squareRoot()
+            let mean = s.sums[c] / count
+            s.mean[c] = Float(mean)
+            s.variance[c] = Float(max(s.squares[c] / count - mean * mean, 0))
+            s.inverseDeviation[c] = 1 / (s.variance[c] + epsilon).squareRoot()
         }
-        let y = output.pointer, xhat = normalized.pointer
-        for position in 0..<positions {
-            for c in 0..<channels {
-                let i = position * channels + c
-                xhat[i] = (x[i] - Float(mean[c])) * inverseDeviation[c]
-                y[i] = xhat[i] * weight[c] + bias[c]
+        s.mean.withUnsafeBufferPointer { mean in
+            s.inverseDeviation.withUnsafeBufferPointer { inverse in
+                for position in 0..<positions {
+                    let offset = position * channels
+                    for c in 0..<channels {
+                        let i = offset + c
+                        xhat[i] = (x[i] - mean[c]) * inverse[c]
+                        y[i] = xhat[i] * weight[c] + bias[c]
+                    }
+                }
             }
         }
-        return (mean.map { Float($0) }, variance)
     }
 
     /// `dx = inv / n * (n * g*w - sum(g*w) - xhat * sum(g*w * xhat))`, `dw = sum(g * xhat)`, `db = sum g`.
@@ -38,22 +67,26 @@ enum BatchNormKernels {
                          positions: Int, channels: Int, weight: [Float], inverseDeviation: [Float],
                          weightGradient: inout [Float], biasGradient: inout [Float]) {
         let g = gradient.pointer, xhat = normalized.pointer
-        var sumG = [Float](repeating: 0, count: channels), sumGX = [Float](repeating: 0, count: channels)
-        for position in 0..<positions {
-            for c in 0..<channels {
-                let i = position * channels + c
-                sumG[c] += g[i]
-                sumGX[c] += g[i] * xhat[i]
-            }
-        }
-        biasGradient = sumG
-        weightGradient = sumGX
-        guard let inputGradient else { return }
-        let n = Float(positions), dx = inputGradient.pointer
-        for position in 0..<positions {
-            for c in 0..<channels {
-                let i = position * channels + c
-                dx[i] = weight[c] * inverseDeviation[c] / n * (n * g[i] - sumG[c] - xhat[i] * sumGX[c])
+        biasGradient.withUnsafeMutableBufferPointer { sumG in
+            weightGradient.withUnsafeMutableBufferPointer { sumGX in
+                sumG.update(repeating: 0)
+                sumGX.update(repeating: 0)
+                for position in 0..<positions {
+                    let offset = position * channels
+                    for c in 0..<channels {
+                        sumG[c] += g[offset + c]
+                        sumGX[c] += g[offset + c] * xhat[offset + c]
+                    }
+                }
+                guard let inputGradient else { return }
+                let n = Float(positions), dx = inputGradient.pointer
+                for position in 0..<positions {
+                    let offset = position * channels
+                    for c in 0..<channels {
+                        let i = offset + c
+                        dx[i] = weight[c] * inverseDeviation[c] / n * (n * g[i] - sumG[c] - xhat[i] * sumGX[c])
+                    }
+                }
             }
         }
     }

@@ -5,38 +5,55 @@
 /// `dW = X_col^T G` (`[K, F/g]`, the layer's `[KH, KW, C/g, F]` layout) and
 /// `dX_col = G W^T`, scattered back (col2im) into `dX`.
 enum ConvolutionBackward {
-    /// Writes the filter gradient, `[KH, KW, C/g, F]`, into `weightGradient`; `scratch` grows as needed.
-    static func filterGradient(input: FloatBuffer, gradient: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                               scratch: inout FloatBuffer, into weightGradient: inout [Float]) {
+    /// What a layer's backward pass keeps from step to step, so that a step allocates nothing once
+    /// the largest batch has been seen: the im2col matrix, the gradient's panels and `W^T`'s.
+    struct Workspace {
+        var columns = FloatBuffer(count: 0)
+        var gradientPanels: PackedPanels?
+        var transposedWeights: [PackedPanels] = []
+        /// Set when the weights change; `W^T` is repacked at the next input gradient.
+        var weightsChanged = true
+
+        /// `columns` with room for `count` floats.
+        mutating func columns(count: Int) -> FloatBuffer {
+            if columns.count < count { columns = FloatBuffer(count: count) }
+            return columns
+        }
+    }
+
+    /// Writes the filter gradient, `[KH, KW, C/g, F]`, to `weightGradient`; `gradient` is `G`.
+    static func filterGradient(input: FloatBuffer, gradient: FloatBuffer, batch: Int, geometry g: ConvolutionGeometry,
+                               workspace: inout Workspace, into weightGradient: UnsafeMutablePointer<Float>) {
         let rows = batch * g.outputHeight * g.outputWidth, depth = g.depth
-        if scratch.count < depth * rows { scratch = FloatBuffer(count: depth * rows) }
-        let columnsT = scratch
-        let result = FloatBuffer(count: depth * g.filters)
+        let columnsT = workspace.columns(count: depth * rows)
+        let panels = PackedPanels.reusing(&workspace.gradientPanels, depth: rows, columns: g.groupFilters)
         for group in 0..<g.groups {
             transposedColumns(input: input, batch: batch, geometry: g, group: group, into: columnsT)
-            let panels = PackedPanels(matrix: gradient, depth: rows, columns: g.groupFilters, stride: g.filters,
-                                      columnOffset: group * g.groupFilters)
-            GEMM.multiply(a: columnsT, gather: .matrix(stride: rows, depth: rows), rows: depth, b: panels,
-                          c: result, cOffset: group * g.groupFilters, ldc: g.filters, activation: .none)
+            panels.fill(from: gradient.pointer + group * g.groupFilters, rowStride: g.filters)
+            GEMM.multiply(a: columnsT.pointer, gather: .matrix(stride: rows, depth: rows), rows: depth, b: panels,
+                          c: weightGradient + group * g.groupFilters, ldc: g.filters, activation: .none)
         }
-        weightGradient = result.array(length: depth * g.filters)
     }
 
-    /// Writes `dL/dx` (`[N, H, W, C]`) into `inputGradient`; `scratch` grows as needed.
+    /// Writes `dL/dx` (`[N, H, W, C]`) into `inputGradient`, packing `W^T` of `weights` first
+    /// when they changed since the last call.
     static func inputGradient(gradient: FloatBuffer, weights: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                              scratch: inout FloatBuffer, into inputGradient: FloatBuffer) {
-        ConvolutionBackward.inputGradient(gradient: gradient, transposedWeights: transposedPanels(weights, geometry: g), batch: batch,
-                      geometry: g, scratch: &scratch, into: inputGradient)
+                              workspace: inout Workspace, into inputGradient: FloatBuffer) {
+        if workspace.weightsChanged {
+            packTransposed(weights, geometry: g, into: &workspace.transposedWeights)
+            workspace.weightsChanged = false
+        }
+        ConvolutionBackward.inputGradient(gradient: gradient, transposedWeights: workspace.transposedWeights,
+                                          batch: batch, geometry: g, workspace: &workspace, into: inputGradient)
     }
 
-    /// The same with `W^T` of every group already packed (`transposedPanels`), as a transposed
+    /// The same with `W^T` of every group already packed (`packTransposed`), as a transposed
     /// convolution's forward pass keeps it.
     static func inputGradient(gradient: FloatBuffer, transposedWeights panels: [PackedPanels], batch: Int,
-                              geometry g: ConvolutionGeometry, scratch: inout FloatBuffer,
+                              geometry g: ConvolutionGeometry, workspace: inout Workspace,
                               into inputGradient: FloatBuffer) {
         let rows = batch * g.outputHeight * g.outputWidth, depth = g.depth
-        if scratch.count < rows * depth { scratch = FloatBuffer(count: rows * depth) }
-        let columns = scratch
+        let columns = workspace.columns(count: rows * depth)
         inputGradient.pointer.update(repeating: 0, count: batch * g.inputCount)
         for group in 0..<g.groups {
             GEMM.multiply(a: gradient, aOffset: group * g.groupFilters,
@@ -46,13 +63,28 @@ enum ConvolutionBackward {
         }
     }
 
-    /// `W^T` (`[F/g, KH*KW*C/g]`) of each group of the `[KH, KW, C/g, F]` weights, packed.
-    static func transposedPanels(_ weights: [Float], geometry g: ConvolutionGeometry) -> [PackedPanels] {
+    /// Packs `W` (`[KH*KW*C/g, F/g]`) of each group of the `[KH, KW, C/g, F]` weights, with its
+    /// share of `bias`, into `panels`; allocates them only the first time.
+    static func pack(_ weights: [Float], bias: [Float]?, geometry g: ConvolutionGeometry,
+                     into panels: inout [PackedPanels]) {
+        if panels.isEmpty { panels = (0..<g.groups).map { _ in PackedPanels(depth: g.depth, columns: g.groupFilters) } }
         weights.withUnsafeBufferPointer { w in
-            (0..<g.groups).map { group in
-                let transposed = GradientKernels.transpose(w.baseAddress! + group * g.groupFilters, rows: g.depth,
-                                                           columns: g.groupFilters, stride: g.filters)
-                return PackedPanels(matrix: transposed, depth: g.groupFilters, columns: g.depth, stride: g.depth)
+            for (group, panel) in panels.enumerated() {
+                panel.fill(from: w.baseAddress! + group * g.groupFilters, rowStride: g.filters)
+            }
+        }
+        bias?.withUnsafeBufferPointer { b in
+            for (group, panel) in panels.enumerated() { panel.fillBias(from: b.baseAddress! + group * g.groupFilters) }
+        }
+    }
+
+    /// Packs `W^T` (`[F/g, KH*KW*C/g]`) of each group of the `[KH, KW, C/g, F]` weights into
+    /// `panels`; allocates them only the first time.
+    static func packTransposed(_ weights: [Float], geometry g: ConvolutionGeometry, into panels: inout [PackedPanels]) {
+        if panels.isEmpty { panels = (0..<g.groups).map { _ in PackedPanels(depth: g.groupFilters, columns: g.depth) } }
+        weights.withUnsafeBufferPointer { w in
+            for (group, panel) in panels.enumerated() {
+                panel.fill(from: w.baseAddress! + group * g.groupFilters, rowStride: 1, columnStride: g.filters)
             }
         }
     }

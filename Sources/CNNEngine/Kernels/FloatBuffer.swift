@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Float storage that the kernels read and write through raw pointers: allocated once, 64-byte aligned.
 ///
 /// Layers own their activations, packed weights and scratch space as `FloatBuffer`s so that no
@@ -7,10 +9,14 @@ final class FloatBuffer: @unchecked Sendable {
     let count: Int
     let pointer: UnsafeMutablePointer<Float>
 
+    /// Counts the buffers allocated by the task that binds it: tests check that a training step allocates none.
+    @TaskLocal static var allocationCounter: AllocationCounter?
+
     /// `count` zeros (at least one slot is reserved so that the pointer is always valid).
     init(count: Int) {
         precondition(count >= 0, "negative buffer size \(count)")
         self.count = count
+        FloatBuffer.allocationCounter?.count.add(1, ordering: .relaxed)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
                                                    alignment: 64)
         pointer = raw.initializeMemory(as: Float.self, repeating: 0, count: max(count, 1))
@@ -57,4 +63,9 @@ final class FloatBuffer: @unchecked Sendable {
         get { pointer[index] }
         set { pointer[index] = newValue }
     }
+}
+
+/// A count of `FloatBuffer` allocations, bound with `FloatBuffer.$allocationCounter.withValue`.
+final class AllocationCounter: Sendable {
+    let count = Atomic<Int>(0)
 }

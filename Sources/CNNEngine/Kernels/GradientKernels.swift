@@ -74,15 +74,11 @@ enum GradientKernels {
         }
     }
 
-    /// The transpose of a row-major `rows` x `columns` block as a row-major array.
-    static func transpose(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: rows * columns)
-        result.withUnsafeMutableBufferPointer { t in
-            for r in 0..<rows {
-                for j in 0..<columns { t[j * rows + r] = matrix[r * stride + j] }
-            }
+    /// Writes the transpose of a row-major `rows` x `columns` matrix to `result` (`columns` x `rows`).
+    static func transpose(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into result: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            for j in 0..<columns { result[j * rows + r] = matrix[r * columns + j] }
         }
-        return result
     }
 
     /// Inverse of `ElementwiseKernels.flattenToCHW`: `[C, H, W]` gradients back to NHWC.
@@ -144,21 +140,24 @@ enum GradientKernels {
                                   positions: Int, channels: Int, settings: LocalResponseNorm) {
         let before = settings.size / 2, after = (settings.size - 1) / 2
         let factor = settings.alpha / Float(settings.size)
-        var scale = [Float](repeating: 0, count: channels), term = [Float](repeating: 0, count: channels)
-        for position in 0..<positions {
-            let x = input.pointer + position * channels, g = gradient.pointer + position * channels
-            let dx = inputGradient.pointer + position * channels
-            for c in 0..<channels {
-                var sum: Float = 0
-                for other in max(c - before, 0)...min(c + after, channels - 1) { sum += x[other] * x[other] }
-                scale[c] = settings.k + factor * sum
-                term[c] = g[c] * x[c] * Foundation.pow(scale[c], -settings.beta - 1)
-            }
-            for j in 0..<channels {
-                // c's window contains j when c - before <= j <= c + after.
-                var sum: Float = 0
-                for c in max(j - after, 0)...min(j + before, channels - 1) { sum += term[c] }
-                dx[j] = g[j] * Foundation.pow(scale[j], -settings.beta) - 2 * factor * settings.beta * x[j] * sum
+        // Per-position scratch on the stack: the backward pass allocates nothing.
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels) { scratch in
+            let scale = scratch.baseAddress!, term = scale + channels
+            for position in 0..<positions {
+                let x = input.pointer + position * channels, g = gradient.pointer + position * channels
+                let dx = inputGradient.pointer + position * channels
+                for c in 0..<channels {
+                    var sum: Float = 0
+                    for other in max(c - before, 0)...min(c + after, channels - 1) { sum += x[other] * x[other] }
+                    scale[c] = settings.k + factor * sum
+                    term[c] = g[c] * x[c] * Foundation.pow(scale[c], -settings.beta - 1)
+                }
+                for j in 0..<channels {
+                    // c's window contains j when c - before <= j <= c + after.
+                    var sum: Float = 0
+                    for c in max(j - after, 0)...min(j + before, channels - 1) { sum += term[c] }
+                    dx[j] = g[j] * Foundation.pow(scale[j], -settings.beta) - 2 * factor * settings.beta * x[j] * sum
+                }
             }
         }
     }

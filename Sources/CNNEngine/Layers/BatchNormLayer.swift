@@ -13,11 +13,11 @@ final class BatchNormLayer: UnaryNetworkLayer {
     let bias: Parameter
     private(set) var runningMean: [Float]
     private(set) var runningVariance: [Float]
-    private var scale: [Float] = []
-    private var shift: [Float] = []
-    /// From the last training forward pass: x-hat, and 1/sqrt(var + eps) per channel.
+    private var scale: [Float]
+    private var shift: [Float]
+    /// From the last training forward pass: x-hat, and the batch's statistics.
     private var normalized = FloatBuffer(count: 0)
-    private var inverseDeviation: [Float]
+    private var statistics: BatchNormKernels.Statistics
 
     init(_ layer: Layer, settings: BatchNorm) {
         self.layer = layer
@@ -25,7 +25,8 @@ final class BatchNormLayer: UnaryNetworkLayer {
         channels = layer.inputShape.channels
         weight = Parameter([Float](repeating: 1, count: channels))
         bias = Parameter([Float](repeating: 0, count: channels))
-        inverseDeviation = [Float](repeating: 1, count: channels)
+        statistics = BatchNormKernels.Statistics(channels: channels)
+        (scale, shift) = (weight.value, bias.value)
         runningMean = [Float](repeating: 0, count: channels)
         runningVariance = [Float](repeating: 1, count: channels)
         fold()
@@ -57,13 +58,13 @@ final class BatchNormLayer: UnaryNetworkLayer {
                          generator: inout SeededGenerator) {
         let count = batch * layer.inputShape.elementCount, positions = count / channels
         if normalized.count < count { normalized = FloatBuffer(count: count) }
-        let (mean, variance) = BatchNormKernels.forward(
+        BatchNormKernels.forward(
             input: input, output: output, normalized: normalized, positions: positions, channels: channels,
-            weight: weight.value, bias: bias.value, epsilon: settings.epsilon, inverseDeviation: &inverseDeviation)
+            weight: weight.value, bias: bias.value, epsilon: settings.epsilon, statistics: &statistics)
         let m = settings.momentum, unbiased = positions > 1 ? Float(positions) / Float(positions - 1) : 1
         for c in 0..<channels {
-            runningMean[c] = (1 - m) * runningMean[c] + m * mean[c]
-            runningVariance[c] = (1 - m) * runningVariance[c] + m * variance[c] * unbiased
+            runningMean[c] = (1 - m) * runningMean[c] + m * statistics.mean[c]
+            runningVariance[c] = (1 - m) * runningVariance[c] + m * statistics.variance[c] * unbiased
         }
         fold()
     }
@@ -73,11 +74,14 @@ final class BatchNormLayer: UnaryNetworkLayer {
         BatchNormKernels.backward(
             gradient: gradient, normalized: normalized, inputGradient: inputGradient,
             positions: batch * layer.inputShape.elementCount / channels, channels: channels, weight: weight.value,
-            inverseDeviation: inverseDeviation, weightGradient: &weight.gradient, biasGradient: &bias.gradient)
+            inverseDeviation: statistics.inverseDeviation, weightGradient: &weight.gradient, biasGradient: &bias.gradient)
     }
 
+    /// Folds the running statistics and the affine weights into one scale and shift per channel, in place.
     private func fold() {
-        scale = (0..<channels).map { c in weight.value[c] / (runningVariance[c] + settings.epsilon).squareRoot() }
-        shift = (0..<channels).map { c in bias.value[c] - runningMean[c] * scale[c] }
+        for c in 0..<channels {
+            scale[c] = weight.value[c] / (runningVariance[c] + settings.epsilon).squareRoot()
+            shift[c] = bias.value[c] - runningMean[c] * scale[c]
+        }
     }
 }

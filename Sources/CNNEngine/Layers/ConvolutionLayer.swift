@@ -18,8 +18,7 @@ final class ConvolutionLayer: UnaryNetworkLayer {
     private let fused: FusedActivation
     private let trailing: TrailingActivation
     private var padded = FloatBuffer(count: 0)
-    /// im2col matrices of the backward pass, kept between steps.
-    private var filterScratch = FloatBuffer(count: 0), inputScratch = FloatBuffer(count: 0)
+    private var workspace = ConvolutionBackward.Workspace()
 
     init(_ layer: Layer, convolution: Convolution, generator: inout SeededGenerator) {
         guard let geometry = ConvolutionGeometry(layer) else { preconditionFailure("\(layer.name) is not a conv") }
@@ -88,27 +87,25 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         activationBackward(convolution.activation, input: trailing.inputForGradient, output: output,
                            gradient: gradient, batch: batch, beforeSoftmax: beforeSoftmax)
         if !trainableParameters.isEmpty {
-            let rows = batch * g.outputHeight * g.outputWidth
-            ConvolutionBackward.filterGradient(input: input, gradient: gradient.array(length: rows * g.filters),
-                                               batch: batch, geometry: g, scratch: &filterScratch,
-                                               into: &kernel.gradient)
+            kernel.gradient.withUnsafeMutableBufferPointer { weightGradient in
+                ConvolutionBackward.filterGradient(input: input, gradient: gradient, batch: batch, geometry: g,
+                                                   workspace: &workspace, into: weightGradient.baseAddress!)
+            }
             if convolution.bias {
+                let rows = batch * g.outputHeight * g.outputWidth
                 GradientKernels.columnSums(gradient, rows: rows, columns: g.filters, into: &bias.gradient)
             }
         }
         if let inputGradient {
             ConvolutionBackward.inputGradient(gradient: gradient, weights: kernel.value, batch: batch, geometry: g,
-                                              scratch: &inputScratch, into: inputGradient)
+                                              workspace: &workspace, into: inputGradient)
         }
     }
 
-    /// Rebuilds the GEMM panels of every group from `kernel` and `bias`.
+    /// Refills the GEMM panels of every group from `kernel` and `bias`.
     private func pack() {
-        let g = geometry
-        panels = (0..<g.groups).map { group in
-            PackedPanels(matrix: kernel.value, depth: g.depth, columns: g.groupFilters, stride: g.filters,
-                         columnOffset: group * g.groupFilters, bias: bias.value, biasOffset: group * g.groupFilters)
-        }
+        ConvolutionBackward.pack(kernel.value, bias: bias.value, geometry: geometry, into: &panels)
+        workspace.weightsChanged = true
     }
 
     /// PyTorch `[F, C/g, KH, KW]` to `[KH, KW, C/g, F]`.

@@ -19,7 +19,7 @@ final class DeconvolutionLayer: UnaryNetworkLayer {
     private var transposedPanels: [PackedPanels] = []
     private var panels: [PackedPanels] = []
     private let gathers: [RowGather]
-    private var columns = FloatBuffer(count: 0), padded = FloatBuffer(count: 0), filterScratch = FloatBuffer(count: 0)
+    private var workspace = ConvolutionBackward.Workspace(), padded = FloatBuffer(count: 0)
 
     init(_ layer: Layer, deconvolution: Deconvolution, generator: inout SeededGenerator) {
         guard let geometry = ConvolutionGeometry(transposing: layer) else {
@@ -70,7 +70,7 @@ final class DeconvolutionLayer: UnaryNetworkLayer {
     private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
         let g = geometry
         ConvolutionBackward.inputGradient(gradient: input, transposedWeights: transposedPanels, batch: batch,
-                                          geometry: g, scratch: &columns, into: output)
+                                          geometry: g, workspace: &workspace, into: output)
         if deconvolution.bias {
             ElementwiseKernels.addBias(bias.value, to: output, positions: batch * g.inputHeight * g.inputWidth)
         }
@@ -82,9 +82,10 @@ final class DeconvolutionLayer: UnaryNetworkLayer {
         let g = geometry
         activationBackward(deconvolution.activation, input: trailing.inputForGradient, output: output,
                            gradient: gradient, batch: batch, beforeSoftmax: beforeSoftmax)
-        ConvolutionBackward.filterGradient(input: gradient, gradient: input.array(length: batch * g.outputCount),
-                                           batch: batch, geometry: g, scratch: &filterScratch,
-                                           into: &kernel.gradient)
+        kernel.gradient.withUnsafeMutableBufferPointer { weightGradient in
+            ConvolutionBackward.filterGradient(input: gradient, gradient: input, batch: batch, geometry: g,
+                                               workspace: &workspace, into: weightGradient.baseAddress!)
+        }
         if deconvolution.bias {
             GradientKernels.columnSums(gradient, rows: batch * g.inputHeight * g.inputWidth, columns: g.channels,
                                        into: &bias.gradient)
@@ -95,13 +96,9 @@ final class DeconvolutionLayer: UnaryNetworkLayer {
                                   padded: padded, output: inputGradient, activation: fused)
     }
 
-    /// Packs `W^T` for the forward pass and `W` (without bias) for the input gradient.
+    /// Refills `W^T` for the forward pass and `W` (without bias) for the input gradient.
     private func pack() {
-        let g = geometry
-        transposedPanels = ConvolutionBackward.transposedPanels(kernel.value, geometry: g)
-        panels = (0..<g.groups).map { group in
-            PackedPanels(matrix: kernel.value, depth: g.depth, columns: g.groupFilters, stride: g.filters,
-                         columnOffset: group * g.groupFilters)
-        }
+        ConvolutionBackward.packTransposed(kernel.value, geometry: geometry, into: &transposedPanels)
+        ConvolutionBackward.pack(kernel.value, bias: nil, geometry: geometry, into: &panels)
     }
 }

@@ -15,7 +15,12 @@ final class DenseLayer: UnaryNetworkLayer {
     let matrix: Parameter
     /// `[out]`; zeros when the layer has no bias.
     let bias: Parameter
-    private var panels: PackedPanels
+    private let panels: PackedPanels
+    /// Backward's reusable space: `X^T`, `G` packed, and `W^T` packed (refilled when `W` changed).
+    private var inputTransposed = FloatBuffer(count: 0)
+    private var gradientPanels: PackedPanels?
+    private var transposedPanels: PackedPanels?
+    private var weightsChanged = true
     private let gather: RowGather
     private let fused: FusedActivation
     private let trailing: TrailingActivation
@@ -35,7 +40,8 @@ final class DenseLayer: UnaryNetworkLayer {
                                                      activation: dense.activation, generator: &generator)
         matrix = Parameter(DenseLayer.internalLayout(torchWeights, torchIndex: torchIndex, outputs: outputs))
         bias = Parameter([Float](repeating: 0, count: outputs))
-        panels = PackedPanels(matrix: matrix.value, depth: inputs, columns: outputs, stride: outputs, bias: bias.value)
+        panels = PackedPanels(depth: inputs, columns: outputs)
+        parametersDidChange()
     }
 
     var parameters: [Tensor] {
@@ -57,27 +63,33 @@ final class DenseLayer: UnaryNetworkLayer {
     var trainableParameters: [Parameter] { dense.bias ? [matrix, bias] : [matrix] }
 
     func parametersDidChange() {
-        panels = PackedPanels(matrix: matrix.value, depth: inputs, columns: outputs, stride: outputs, bias: bias.value)
+        matrix.value.withUnsafeBufferPointer { panels.fill(from: $0.baseAddress!, rowStride: outputs) }
+        bias.value.withUnsafeBufferPointer { panels.fillBias(from: $0.baseAddress!) }
+        weightsChanged = true
     }
 
     func backward(input: FloatBuffer, output: FloatBuffer, gradient: FloatBuffer, inputGradient: FloatBuffer?,
                   batch: Int, beforeSoftmax: Bool) {
         activationBackward(dense.activation, input: trailing.inputForGradient, output: output, gradient: gradient,
                            batch: batch, beforeSoftmax: beforeSoftmax)
-        let inputT = FloatBuffer(GradientKernels.transpose(input.pointer, rows: batch, columns: inputs, stride: inputs))
-        let gradientPanels = PackedPanels(matrix: gradient.array(length: batch * outputs), depth: batch,
-                                          columns: outputs, stride: outputs)
-        let weightGradient = FloatBuffer(count: inputs * outputs)
-        GEMM.multiply(a: inputT, gather: .matrix(stride: batch, depth: batch), rows: inputs, b: gradientPanels,
-                      c: weightGradient, ldc: outputs, activation: .none)
-        matrix.gradient = weightGradient.array()
+        if inputTransposed.count < inputs * batch { inputTransposed = FloatBuffer(count: inputs * batch) }
+        GradientKernels.transpose(input.pointer, rows: batch, columns: inputs, into: inputTransposed.pointer)
+        let gradientPanels = PackedPanels.reusing(&gradientPanels, depth: batch, columns: outputs)
+        gradientPanels.fill(from: gradient.pointer, rowStride: outputs)
+        matrix.gradient.withUnsafeMutableBufferPointer { weightGradient in
+            GEMM.multiply(a: inputTransposed.pointer, gather: .matrix(stride: batch, depth: batch), rows: inputs,
+                          b: gradientPanels, c: weightGradient.baseAddress!, ldc: outputs, activation: .none)
+        }
         if dense.bias { GradientKernels.columnSums(gradient, rows: batch, columns: outputs, into: &bias.gradient) }
         guard let inputGradient else { return }
-        let transposed = matrix.value.withUnsafeBufferPointer {
-            GradientKernels.transpose($0.baseAddress!, rows: inputs, columns: outputs, stride: outputs)
+        let transposedPanels = PackedPanels.reusing(&transposedPanels, depth: outputs, columns: inputs)
+        if weightsChanged {
+            matrix.value.withUnsafeBufferPointer {
+                transposedPanels.fill(from: $0.baseAddress!, rowStride: 1, columnStride: outputs)
+            }
+            weightsChanged = false
         }
-        GEMM.multiply(a: gradient, gather: .matrix(stride: outputs, depth: outputs), rows: batch,
-                      b: PackedPanels(matrix: transposed, depth: outputs, columns: inputs, stride: inputs),
+        GEMM.multiply(a: gradient, gather: .matrix(stride: outputs, depth: outputs), rows: batch, b: transposedPanels,
                       c: inputGradient, ldc: inputs, activation: .none)
     }
 

@@ -33,28 +33,28 @@ extension Network {
     /// A value read by several layers receives the sum of their gradients.
     /// `inputGradient`: also compute dL/d input into `gradients[0]` (tests need it; training does not).
     func backward(batch: Int, beforeSoftmax: Bool, inputGradient: Bool = false) {
-        let outputs = Set(model.outputs.map(\.value.rawValue))
-        for value in gradients.indices where accumulatesGradient[value] && !outputs.contains(value) {
+        for value in summedGradients {
             gradients[value].pointer.update(repeating: 0, count: batch * model.shape(of: ValueID(rawValue: value)).elementCount)
         }
-        var targets = [FloatBuffer?](repeating: nil, count: operandGradients.count)
         for index in layers.indices.reversed() {
             let inputs = model.layers[index].inputs
-            for (slot, value) in inputs.enumerated() {
-                let wanted = value != .input || inputGradient
-                targets[slot] = !wanted ? nil : accumulatesGradient[value.rawValue] ? operandGradients[slot]
-                    : gradients[value.rawValue]
-            }
+            var targets = gradientTargets[index]
+            if inputGradient, let slot = inputs.firstIndex(of: .input) { targets[slot] = target(of: .input, slot: slot) }
             let output = index + 1
             layers[index].backward(inputs: layerInputs[index], output: values[output], gradient: gradients[output],
-                                   inputGradients: Array(targets[0..<inputs.count]), batch: batch,
-                                   beforeSoftmax: beforeSoftmax && output == outputValue)
+                                   inputGradients: targets, batch: batch, beforeSoftmax: beforeSoftmax && output == outputValue)
             for (slot, value) in inputs.enumerated() where targets[slot] != nil && accumulatesGradient[value.rawValue] {
                 let count = batch * model.shape(of: value).elementCount
                 let sum = gradients[value.rawValue].pointer, part = operandGradients[slot].pointer
                 for i in 0..<count { sum[i] += part[i] }
             }
         }
+    }
+
+    /// Where a layer's backward pass writes the gradient of its operand `slot`, which reads `value`:
+    /// straight into the value's gradient, or into the slot's scratch when several readers add to it.
+    func target(of value: ValueID, slot: Int) -> FloatBuffer {
+        accumulatesGradient[value.rawValue] ? operandGradients[slot] : gradients[value.rawValue]
     }
 
     /// Copies samples `indices` of `images` (`[N, ...]`) into `values[0]`, as one batch.
