@@ -39,7 +39,6 @@ struct InferenceRun {
         }
         batchSize = min(batch, max(count, 1))
         self.batches = batches
-        let parts = elapsed.components
-        seconds = Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+        seconds = elapsed.inSeconds
     }
 }

@@ -27,6 +27,7 @@ enum RunCommand: Command {
         Option("--top", value: "K", help: "Classes to show per sample (default 5)"),
         Option("--output", value: "FILE", help: "Write the whole output: .npy, .npz (several outputs), or .pgm/.ppm"),
         Option("--format", value: "FORMAT", help: "text (default) or json"),
+        Option("--profile", help: "Time every layer and print a table: kernel, ms per batch, share, GFLOP/s"),
     ]
 
     enum Format: String, CaseIterable { case text, json }
@@ -63,12 +64,14 @@ enum RunCommand: Command {
             input = randomInputs(count: randomCount, shape: network.inputShape(batch: randomCount), seed: seed)
         }
 
+        if arguments.isSet("--profile") { network.startProfiling() }
         let run = try InferenceRun(network: network, input: input, batch: batch)
         if let output = arguments.string("--output") {
             try write(run, of: model, to: output, layout: layout)
         }
         let report = RunReport(model: model, run: run, top: top,
-                               plannedBytesPerSample: network.plannedInferenceBytesPerSample)
+                               plannedBytesPerSample: network.plannedInferenceBytesPerSample,
+                               profile: network.profile.map(ProfileReport.init))
         context.print(format == .json ? report.json() : report.text())
         return .success
     }

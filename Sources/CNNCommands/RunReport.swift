@@ -9,6 +9,8 @@ struct RunReport {
     var top: Int
     /// `Network.plannedInferenceBytesPerSample`.
     var plannedBytesPerSample: Int
+    /// The per-layer timing of `--profile`, printed after the timing line.
+    var profile: ProfileReport?
 
     /// A model whose output is a score per class; probabilities when it ends in softmax.
     var isClassifier: Bool { model.classCount != nil }
@@ -41,6 +43,7 @@ struct RunReport {
             lines += compactView(of: 0)
         }
         lines.append(timing())
+        if let profile { lines.append(profile.text()) }
         return lines.joined(separator: "\n")
     }
 
@@ -83,6 +86,7 @@ struct RunReport {
             + " \"peak_activation_bytes\": \(memory.peak), \"planned_bytes\": \(memory.planned)}")
         fields.append("\"timing\": {\"samples\": \(run.samples), \"batch_size\": \(run.batchSize), \"batches\": \(run.batches),"
             + " \"seconds_per_batch\": \(run.secondsPerBatch), \"images_per_second\": \(run.imagesPerSecond)}")
+        if let profile { fields.append("\"profile\": " + profile.json()) }
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
     }
 

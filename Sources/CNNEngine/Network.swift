@@ -28,6 +28,8 @@ public final class Network {
     let accumulatesGradient: [Bool]
     /// The values whose gradient a backward pass sums from zero: those accumulating that are not outputs.
     let summedGradients: [Int]
+    /// Per-layer timing of every forward pass while set; `startProfiling()` sets it.
+    public private(set) var profile: NetworkProfile?
     private let inferencePlan: BufferPlan
     private var capacity = 0
     private(set) var isTrainingLayout = false
@@ -99,11 +101,27 @@ public final class Network {
     /// Samples run through the layers together at most; larger inputs are processed in chunks.
     static let maximumChunk = 256
 
-    /// Runs every layer on the `batch` samples already in `values[0]`.
+    /// Times each layer of every later forward pass into `profile` (from zero).
+    public func startProfiling() {
+        profile = NetworkProfile(layers: layers)
+    }
+
+    /// Runs every layer on the `batch` samples already in `values[0]`, timing each while profiling.
     func run(batch: Int) {
-        for (index, layer) in layers.enumerated() {
-            layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
+        guard profile != nil else {
+            for (index, layer) in layers.enumerated() {
+                layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
+            }
+            return
         }
+        let clock = ContinuousClock()
+        for (index, layer) in layers.enumerated() {
+            let start = clock.now
+            layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
+            profile?.entries[index].seconds += (clock.now - start).inSeconds
+        }
+        profile?.passes += 1
+        profile?.samples += batch
     }
 
     /// Makes sure every value buffer holds at least `batch` samples: shared buffers for inference,

@@ -124,6 +124,41 @@ import Testing
         #expect(memory["peak_activation_bytes"] == peak)
         #expect(memory["inference_activation_bytes"] == sum)
     }
+
+    /// `--profile`: a row per layer in model order with the kernel that ran it, shares that add up
+    /// to the whole, and GFLOP/s exactly for the layers with multiply-accumulates.
+    @Test func profileTimesEveryLayer() throws {
+        let spec = try temporarySpec("input 8x8x4\nconv 8 3x3 p1 relu\nconv 8 3x3 g8 p1\nrelu6\nmaxpool 2\ndense 3\n")
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let text = CommandRunner().run("run", spec.path, "--random", "5", "--batch", "2", "--profile")
+        #expect(text.code == .success, "\(text.error)")
+        #expect(text.output.contains("Profile: 3 batches, 5 samples (forward time per layer, mean per batch)"))
+        let rows = text.output.split(separator: "\n").drop { !$0.hasPrefix("Profile:") }.dropFirst()
+        #expect(rows.first?.split(separator: " ", omittingEmptySubsequences: true)
+            == ["Layer", "Kernel", "ms/batch", "Share", "GFLOP/s"])
+        let layers = rows.filter { !$0.hasPrefix("-") }.dropFirst().map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
+        #expect(layers.map { $0[0] } == ["conv1", "conv2", "relu61", "maxpool1", "dense1", "total"])
+        #expect(layers[0][1...2] == ["gemm", "8x8"] && layers[1][1...2] == ["depthwise", "3x3"])
+        #expect(layers[2].last == "-" && layers[3].last == "-")
+
+        let json = CommandRunner().run("run", spec.path, "--random", "5", "--batch", "2", "--profile", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let profile = try #require(object["profile"] as? [String: Any])
+        #expect(profile["batches"] as? Int == 3 && profile["samples"] as? Int == 5)
+        let entries = try #require(profile["layers"] as? [[String: Any]])
+        #expect(entries.map { $0["name"] as? String } == ["conv1", "conv2", "relu61", "maxpool1", "dense1"])
+        #expect(entries.map { $0["kernel"] as? String } == ["gemm 8x8", "depthwise 3x3", "relu6", "maxpool", "gemm 8x8"])
+        // 2 x MACs per sample: 8*8*8*3*3*4, 8*8*8*3*3, 0, 0, 4*4*8*3.
+        #expect(entries.map { $0["flops_per_sample"] as? Int } == [36_864, 9_216, 0, 0, 768])
+        let shares = entries.compactMap { $0["share"] as? Double }
+        #expect(shares.count == 5 && abs(shares.reduce(0, +) - 1) < 1e-9)
+        #expect(entries.map { $0["gflops_per_second"] is NSNull } == [false, false, true, true, false])
+        let total = try #require(profile["total_ms_per_batch"] as? Double)
+        let sum = entries.compactMap { $0["ms_per_batch"] as? Double }.reduce(0, +)
+        #expect(total > 0 && abs(total - sum) < 1e-9 * max(total, 1))
+    }
 }
 
 private extension Array {

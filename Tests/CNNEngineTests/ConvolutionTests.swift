@@ -14,10 +14,15 @@ import Testing
         var groups = 1
         var padding = PaddingMode.valid
         var bias = true
+        /// Only relu and leaky relu, which the kernels fuse into their stores.
+        var activation: Activation?
 
         var description: String {
             "\(input) f\(filters) k\(kernel) s\(stride) d\(dilation) g\(groups) \(padding) bias \(bias)"
+                + (activation.map { " \($0)" } ?? "")
         }
+
+        var isDepthwise: Bool { groups > 1 && groups == input.c && filters == input.c }
     }
 
     static let cases: [Case] = [
@@ -34,12 +39,24 @@ import Testing
         Case(input: (5, 5, 8), filters: 20, kernel: Size2(square: 1)),
         Case(input: (4, 5, 3), filters: 7, kernel: Size2(square: 1), stride: Size2(square: 2), padding: .explicit(.one)),
         Case(input: (5, 7, 33), filters: 16, kernel: Size2(square: 3), dilation: Size2(1, 2), bias: false),
+        // Depthwise (one filter per channel, DepthwiseKernel): channel tails, strides, dilation,
+        // padding wider than the taps reach, a 1x1 image; and a channel multiplier (GEMM).
+        Case(input: (7, 8, 13), filters: 13, kernel: Size2(square: 3), groups: 13, padding: .same, activation: .relu),
+        Case(input: (9, 9, 16), filters: 16, kernel: Size2(square: 5), stride: Size2(square: 2), groups: 16,
+             padding: .same),
+        Case(input: (6, 7, 9), filters: 9, kernel: Size2(square: 3), dilation: Size2(square: 2), groups: 9,
+             padding: .full, bias: false),
+        Case(input: (5, 5, 24), filters: 24, kernel: Size2(square: 3), stride: Size2(1, 2), groups: 24,
+             padding: .explicit(Size2(2, 1)), activation: .leakyReLU(alpha: 0.1)),
+        Case(input: (1, 1, 20), filters: 20, kernel: Size2(square: 3), groups: 20, padding: .same),
+        Case(input: (5, 5, 4), filters: 8, kernel: Size2(square: 3), groups: 4, padding: .same),
     ]
 
     @Test(arguments: cases)
     func matchesNaiveConvolution(_ test: Case) throws {
         let conv = Convolution(filters: test.filters, kernel: test.kernel, stride: test.stride,
-                               dilation: test.dilation, groups: test.groups, padding: test.padding, bias: test.bias)
+                               dilation: test.dilation, groups: test.groups, padding: test.padding, bias: test.bias,
+                               activation: test.activation)
         let layer = try checkedLayer(.convolution(conv), input: .image(height: test.input.h, width: test.input.w,
                                                                           channels: test.input.c))
         let geometry = try #require(ConvolutionGeometry(layer))
@@ -54,9 +71,17 @@ import Testing
         let input = randomValues(batch * geometry.inputCount, seed: 13)
         let output = FloatBuffer(count: batch * geometry.outputCount)
         executable.forward(FloatBuffer(input), into: output, batch: batch)
-        let expected = ReferenceKernels.convolution(input, batch: batch, geometry: geometry, weights: weights,
-                                                    bias: test.bias ? bias : nil)
+        let linear = ReferenceKernels.convolution(input, batch: batch, geometry: geometry, weights: weights,
+                                                  bias: test.bias ? bias : nil)
+        let expected = linear.map { value -> Float in
+            switch test.activation {
+            case .relu?: return max(value, 0)
+            case let .leakyReLU(alpha)?: return value < 0 ? alpha * value : value
+            default: return value
+            }
+        }
         expectClose(output.array(), expected, "\(test)")
+        #expect(executable.kernelName.hasPrefix("depthwise") == test.isDepthwise, "\(executable.kernelName)")
     }
 
     /// The GEMM backward (`X_col^T G`, col2im of `G W^T`) against the tap-by-tap chain rule.

@@ -15,15 +15,15 @@ enum ElementwiseKernels {
         case let .leakyReLU(alpha):
             for i in 0..<count where p[i] < 0 { p[i] *= alpha }
         case .sigmoid:
-            for i in 0..<count { p[i] = 1 / (1 + Foundation.exp(-p[i])) }
+            VectorMath.map(p, count: count, VectorMath.sigmoid)
         case .tanh:
-            for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
+            VectorMath.map(p, count: count, VectorMath.tanh)
         case .softmax:
             softmax(p, rows: count / channels, channels: channels)
         case .relu6:
             for i in 0..<count { p[i] = min(max(p[i], 0), 6) }
         case .silu:
-            for i in 0..<count { p[i] = p[i] / (1 + Foundation.exp(-p[i])) }
+            VectorMath.map(p, count: count) { $0 * VectorMath.sigmoid($0) }
         case .hardSwish:
             for i in 0..<count { p[i] = p[i] * min(max(p[i] + 3, 0), 6) / 6 }
         case .hardSigmoid:
@@ -31,12 +31,7 @@ enum ElementwiseKernels {
         case .gelu:
             for i in 0..<count { p[i] = 0.5 * p[i] * (1 + Foundation.erf(p[i] * 0.70710678118654752)) }
         case .mish:
-            // softplus(x) = log1p(exp(x)), computed as x + log1p(exp(-x)) for large x to avoid overflow.
-            for i in 0..<count {
-                let x = p[i]
-                let softplus = x > 20 ? x : Foundation.log1p(Foundation.exp(x))
-                p[i] = x * Foundation.tanh(softplus)
-            }
+            VectorMath.map(p, count: count, VectorMath.mish)
         }
     }
 

@@ -40,6 +40,9 @@ struct PackedPanels: @unchecked Sendable {
         bias?.withUnsafeBufferPointer { fillBias(from: $0.baseAddress! + biasOffset) }
     }
 
+    /// The GEMM's register tile for these panels, for profiles: `6x16`, or `8x8` for narrow panels.
+    var tile: String { "\(GEMM.tileRows(width: width))x\(width)" }
+
     /// Rows the storage can hold: the largest depth `prefix(depth:)` accepts.
     var capacity: Int { storage.count / max(panelCount * width, 1) }
 

@@ -14,6 +14,8 @@ final class ConvolutionLayer: UnaryNetworkLayer {
     /// `[F]`; zeros when the layer has no bias.
     let bias: Parameter
     private var panels: [PackedPanels] = []
+    /// A depthwise layer's weights `[KH, KW, C]` and bias `[C]` for `DepthwiseKernel`, instead of panels.
+    private let depthwise: (weights: FloatBuffer, bias: FloatBuffer)?
     private let gathers: [RowGather]
     private let fused: FusedActivation
     private let trailing: TrailingActivation
@@ -27,7 +29,10 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         self.geometry = geometry
         let split = Activation.split(convolution.activation)
         (fused, trailing) = (split.fused, TrailingActivation(split.separate))
-        gathers = (0..<geometry.groups).map(geometry.gather(group:))
+        let isDepthwise = geometry.groups > 1 && geometry.groups == geometry.channels
+            && geometry.filters == geometry.channels
+        depthwise = isDepthwise ? (FloatBuffer(count: geometry.depth * geometry.filters), FloatBuffer(count: geometry.filters)) : nil
+        gathers = isDepthwise ? [] : (0..<geometry.groups).map(geometry.gather(group:))
         let g = geometry
         let torchWeights: [Float]
         if let filter = convolution.fixedFilter {
@@ -56,6 +61,11 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         pack()
     }
 
+    var kernelName: String {
+        if depthwise != nil { return "depthwise \(geometry.kernel)" }
+        return "gemm \(panels[0].tile)" + (geometry.groups > 1 ? " x\(geometry.groups) groups" : "")
+    }
+
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         forward(input, into: output, batch: batch, training: false)
     }
@@ -66,12 +76,21 @@ final class ConvolutionLayer: UnaryNetworkLayer {
     }
 
     private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
+        if let depthwise {
+            DepthwiseKernel.forward(input: input, batch: batch, geometry: geometry, weights: depthwise.weights,
+                                    bias: depthwise.bias, output: output, activation: fused)
+        } else {
+            gemmForward(input, into: output, batch: batch)
+        }
+        trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
+    }
+
+    private func gemmForward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         if !geometry.padding.isZero && padded.count < batch * geometry.paddedCount {
             padded = FloatBuffer(count: batch * geometry.paddedCount)
         }
         ConvolutionKernel.forward(input: input, batch: batch, geometry: geometry, panels: panels, gathers: gathers, padded: padded,
                                   output: output, activation: fused)
-        trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
     }
 
     var trainableParameters: [Parameter] {
@@ -102,9 +121,14 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         }
     }
 
-    /// Refills the GEMM panels of every group from `kernel` and `bias`.
+    /// Refills the GEMM panels of every group (or the depthwise kernel's copy) from `kernel` and `bias`.
     private func pack() {
-        ConvolutionBackward.pack(kernel.value, bias: bias.value, geometry: geometry, into: &panels)
+        if let depthwise {
+            depthwise.weights.copy(from: kernel.value)
+            depthwise.bias.copy(from: bias.value)
+        } else {
+            ConvolutionBackward.pack(kernel.value, bias: bias.value, geometry: geometry, into: &panels)
+        }
         workspace.weightsChanged = true
     }
 

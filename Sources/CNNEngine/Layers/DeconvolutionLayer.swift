@@ -58,6 +58,8 @@ final class DeconvolutionLayer: UnaryNetworkLayer {
 
     func parametersDidChange() { pack() }
 
+    var kernelName: String { "gemm \(transposedPanels[0].tile) + col2im" }
+
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         forward(input, into: output, batch: batch, training: false)
     }

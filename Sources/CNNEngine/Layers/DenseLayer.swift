@@ -93,6 +93,8 @@ final class DenseLayer: UnaryNetworkLayer {
                       c: inputGradient, ldc: inputs, activation: .none)
     }
 
+    var kernelName: String { "gemm \(panels.tile)" }
+
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         forward(input, into: output, batch: batch, training: false)
     }

@@ -18,6 +18,9 @@ protocol NetworkLayer: AnyObject {
     /// Replaces the weights; `tensors` match `layer.parameterTensors` in order and shape (the network checks).
     func load(_ tensors: [Tensor])
 
+    /// The kernel `forward` runs, for profiles: `gemm 6x16`, `maxpool`, ...
+    var kernelName: String { get }
+
     /// Computes `output` from `inputs` (one per `layer.inputs`) for `batch` samples.
     func forward(_ inputs: [FloatBuffer], into output: FloatBuffer, batch: Int)
 
@@ -43,6 +46,8 @@ protocol NetworkLayer: AnyObject {
 }
 
 extension NetworkLayer {
+    /// Most layers run a kernel of their own name.
+    var kernelName: String { layer.operation.keyword }
     var parameters: [Tensor] { [] }
     func load(_ tensors: [Tensor]) {}
     var trainableParameters: [Parameter] { [] }

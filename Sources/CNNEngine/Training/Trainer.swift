@@ -128,8 +128,7 @@ public final class Trainer {
                 progress(TrainingProgress(epoch: epoch, epochs: configuration.epochs, batch: batch + 1, batches: batches,
                                           loss: totalLoss / Double(seen), accuracy: Double(correct) / Double(seen)))
             }
-            let elapsed = (clock.now - started).components
-            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            let seconds = (clock.now - started).inSeconds
             let testAccuracy = try test.map { data throws(TrainingError) in try Evaluation(network: network, data: data).accuracy }
             let report = EpochReport(epoch: epoch, loss: totalLoss / Double(seen),
                                      trainingAccuracy: Double(correct) / Double(seen), testAccuracy: testAccuracy,

@@ -13,21 +13,11 @@ public enum SummaryTable {
                           CountFormat.grouped(row.parameters), CountFormat.grouped(row.macs),
                           row.receptiveField.description] + (inputs ? [row.inputs.joined(separator: ", ")] : []))
         }
-        let rightAligned: Set<Int> = [0, 4, 5, 6]
-        let widths = header.indices.map { column in
-            ([header] + cells).map { $0[column].count }.max() ?? 0
-        }
-        func line(_ row: [String]) -> String {
-            row.indices.map { column in
-                let padding = String(repeating: " ", count: widths[column] - row[column].count)
-                return rightAligned.contains(column) ? padding + row[column] : row[column] + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        let width = widths.reduce(0, +) + 2 * (widths.count - 1)
-        let heavy = String(repeating: "=", count: width), light = String(repeating: "-", count: width)
+        let table = TextTable(header: header, rows: cells, rightAligned: [0, 4, 5, 6])
+        let heavy = String(repeating: "=", count: table.width), light = String(repeating: "-", count: table.width)
 
-        var lines = ["Model: \(title)", heavy, line(header), light]
-        lines += cells.map(line)
+        var lines = ["Model: \(title)", heavy, table.line(header), light]
+        lines += cells.map(table.line)
         lines.append(heavy)
         lines += totals(summary)
         lines.append(heavy)
@@ -56,13 +46,5 @@ public enum SummaryTable {
 
     private static func counted(_ count: Int, bytes: Int) -> String {
         "\(CountFormat.grouped(count)) (\(CountFormat.bytes(count * bytes)))"
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -1,0 +1,48 @@
+import CNNEngine
+import CNNModel
+
+/// What `cnnc run --profile` adds to the run's report: a row per layer (name, kernel, mean ms per
+/// batch, share of the total, GFLOP/s), slowest layers easy to spot, and the totals.
+struct ProfileReport {
+    var profile: NetworkProfile
+
+    func text() -> String {
+        let indices = profile.entries.indices
+        var rows = indices.map { index in
+            let entry = profile.entries[index]
+            return [entry.name, entry.kernel, milliseconds(profile.millisecondsPerPass(index)),
+                    percent(profile.share(index)), gigaflops(profile.gigaflopsPerSecond(index))]
+        }
+        let totalMilliseconds = profile.passes == 0 ? 0 : profile.totalSeconds * 1000 / Double(profile.passes)
+        let totals = ["total", "", milliseconds(totalMilliseconds), percent(profile.totalSeconds > 0 ? 1 : 0),
+                      gigaflops(profile.totalGigaflopsPerSecond)]
+        rows.append(totals)
+        let table = TextTable(header: ["Layer", "Kernel", "ms/batch", "Share", "GFLOP/s"], rows: rows,
+                              rightAligned: [2, 3, 4])
+        let rule = String(repeating: "-", count: table.width)
+        let title = "Profile: \(profile.passes) \(profile.passes == 1 ? "batch" : "batches"),"
+            + " \(profile.samples) samples (forward time per layer, mean per batch)"
+        return ([title, table.line(table.header), rule] + rows.dropLast().map(table.line) + [rule, table.line(totals)])
+            .joined(separator: "\n")
+    }
+
+    /// The `"profile"` object of `run --format json`.
+    func json() -> String {
+        let layers = profile.entries.indices.map { index in
+            let entry = profile.entries[index]
+            return "{\"name\": \(JSONText.quoted(entry.name)), \"kernel\": \(JSONText.quoted(entry.kernel)),"
+                + " \"ms_per_batch\": \(profile.millisecondsPerPass(index)), \"share\": \(profile.share(index)),"
+                + " \"flops_per_sample\": \(entry.flopsPerSample),"
+                + " \"gflops_per_second\": \(profile.gigaflopsPerSecond(index).map { "\($0)" } ?? "null")}"
+        }
+        let totalMilliseconds = profile.passes == 0 ? 0 : profile.totalSeconds * 1000 / Double(profile.passes)
+        return "{\"batches\": \(profile.passes), \"samples\": \(profile.samples),"
+            + " \"total_ms_per_batch\": \(totalMilliseconds),"
+            + " \"gflops_per_second\": \(profile.totalGigaflopsPerSecond.map { "\($0)" } ?? "null"),"
+            + " \"layers\": [\n    " + layers.joined(separator: ",\n    ") + "\n  ]}"
+    }
+
+    private func milliseconds(_ value: Double) -> String { CountFormat.fixed(value, decimals: 3) }
+    private func percent(_ share: Double) -> String { CountFormat.fixed(share * 100, decimals: 1) + "%" }
+    private func gigaflops(_ value: Double?) -> String { value.map { CountFormat.fixed($0, decimals: 1) } ?? "-" }
+}
