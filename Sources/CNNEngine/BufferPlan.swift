@@ -18,14 +18,17 @@ struct BufferPlan: Hashable, Sendable {
 
     /// Buffers reused as soon as a value's last reader has run: each new value takes the smallest
     /// free buffer that holds it, else grows the largest free one, else a new one. Outputs are kept.
-    init(reusing model: Model) {
-        var slots = [0]
+    /// With `fusion`, a group's conv writes the group's last value and the values inside the group
+    /// share its buffer (they are never written); the absorbed layers' steps allocate and free nothing.
+    init(reusing model: Model, fusion: InferenceFusion? = nil) {
+        var slots = [Int](repeating: 0, count: model.layers.count + 1)
         var sizes = [model.input.elementCount]
         var free: [Int] = []
         var freedAfter = [[Int]](repeating: [], count: model.layers.count + 1)
         for (value, step) in model.lastUses.enumerated() { freedAfter[step].append(value) }
-        for (index, layer) in model.layers.enumerated() {
-            let needed = layer.outputShape.elementCount
+        for index in model.layers.indices where fusion?.isAbsorbed[index] != true {
+            let written = fusion?.writtenLayer[index] ?? index
+            let needed = model.layers[written].outputShape.elementCount
             let fitting = free.filter { sizes[$0] >= needed }.min { sizes[$0] < sizes[$1] }
             let slot: Int
             if let chosen = fitting ?? free.max(by: { sizes[$0] < sizes[$1] }) {
@@ -36,7 +39,7 @@ struct BufferPlan: Hashable, Sendable {
                 slot = sizes.count
                 sizes.append(needed)
             }
-            slots.append(slot)
+            for value in index + 1...written + 1 { slots[value] = slot }
             for value in freedAfter[index] { free.append(slots[value]) }
         }
         self.slots = slots

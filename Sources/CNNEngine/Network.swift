@@ -30,6 +30,10 @@ public final class Network {
     let summedGradients: [Int]
     /// Per-layer timing of every forward pass while set; `startProfiling()` sets it.
     public private(set) var profile: NetworkProfile?
+    /// The conv + batchnorm (+ activation) groups inference runs as one conv.
+    let fusion: InferenceFusion
+    /// False once weights or batchnorm statistics changed since the groups' convs were folded.
+    private var foldsAreCurrent = false
     private let inferencePlan: BufferPlan
     private var capacity = 0
     private(set) var isTrainingLayout = false
@@ -45,7 +49,8 @@ public final class Network {
             layers.append(makeNetworkLayer(layer, generator: &generator))
         }
         self.layers = layers
-        inferencePlan = BufferPlan(reusing: model)
+        fusion = InferenceFusion(model)
+        inferencePlan = BufferPlan(reusing: model, fusion: fusion)
         var uses = [Int](repeating: 0, count: model.layers.count + 1)
         for layer in model.layers { for value in layer.inputs { uses[value.rawValue] += 1 } }
         for output in model.outputs where uses[output.value.rawValue] > 0 { uses[output.value.rawValue] += 1 }
@@ -103,26 +108,45 @@ public final class Network {
 
     /// Times each layer of every later forward pass into `profile` (from zero).
     public func startProfiling() {
-        profile = NetworkProfile(layers: layers)
+        profile = NetworkProfile(layers: layers, fusion: fusion)
     }
 
-    /// Runs every layer on the `batch` samples already in `values[0]`, timing each while profiling.
+    /// Runs every layer on the `batch` samples already in `values[0]`, timing each while
+    /// profiling; a fused group's conv writes the group's last value, its other layers are skipped.
     func run(batch: Int) {
+        if !foldsAreCurrent { foldGroups() }
         guard profile != nil else {
-            for (index, layer) in layers.enumerated() {
-                layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
+            for (index, layer) in layers.enumerated() where !fusion.isAbsorbed[index] {
+                layer.forward(layerInputs[index], into: values[fusion.writtenLayer[index] + 1], batch: batch)
             }
             return
         }
         let clock = ContinuousClock()
-        for (index, layer) in layers.enumerated() {
+        for (index, layer) in layers.enumerated() where !fusion.isAbsorbed[index] {
             let start = clock.now
-            layer.forward(layerInputs[index], into: values[index + 1], batch: batch)
+            layer.forward(layerInputs[index], into: values[fusion.writtenLayer[index] + 1], batch: batch)
             profile?.entries[index].seconds += (clock.now - start).inSeconds
         }
         profile?.passes += 1
         profile?.samples += batch
     }
+
+    /// Folds each group's batchnorm (and activation) into its conv, for the inference passes to come.
+    private func foldGroups() {
+        for group in fusion.groups {
+            guard let convolution = layers[group.convolution] as? ConvolutionLayer,
+                  let batchNorm = layers[group.batchNorm] as? BatchNormLayer else { continue }
+            var activation = FusedActivation.none
+            if let index = group.activation, case let .activation(absorbed) = model.layers[index].operation {
+                activation = Activation.split(absorbed).fused
+            }
+            convolution.fold(scale: batchNorm.inferenceScale, shift: batchNorm.inferenceShift, activation: activation)
+        }
+        foldsAreCurrent = true
+    }
+
+    /// Marks the folded convs stale: weights or batchnorm statistics changed.
+    func weightsDidChange() { foldsAreCurrent = false }
 
     /// Makes sure every value buffer holds at least `batch` samples: shared buffers for inference,
     /// or (with `training`, and from then on) a buffer and a gradient for every value.
@@ -182,5 +206,6 @@ public final class Network {
         for (layer, tensors) in zip(layers, perLayer) where !tensors.isEmpty {
             layer.load(tensors)
         }
+        weightsDidChange()
     }
 }

@@ -22,8 +22,17 @@ public struct NetworkProfile: Sendable {
     public var passes = 0
     public var samples = 0
 
-    init(layers: [NetworkLayer]) {
+    /// A group's conv is named with what it absorbed (`gemm 6x16 + batchnorm + relu6`); the
+    /// absorbed layers take no time of their own and say where they went.
+    init(layers: [NetworkLayer], fusion: InferenceFusion) {
         entries = layers.map { Entry(name: $0.layer.name, kernel: $0.kernelName, flopsPerSample: 2 * $0.layer.macs) }
+        for group in fusion.groups {
+            let head = entries[group.convolution].name
+            for index in [group.batchNorm] + (group.activation.map { [$0] } ?? []) {
+                entries[group.convolution].kernel += " + " + layers[index].kernelName
+                entries[index].kernel = "in \(head)"
+            }
+        }
     }
 
     public var totalSeconds: Double { entries.reduce(0) { $0 + $1.seconds } }

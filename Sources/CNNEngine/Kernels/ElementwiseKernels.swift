@@ -54,12 +54,15 @@ enum ElementwiseKernels {
     /// `output[p, c] = input[p, c] * scale[c] + shift[c]`: inference batchnorm folded per channel.
     static func scaleAndShift(input: FloatBuffer, output: FloatBuffer, positions: Int, channels: Int,
                               scale: [Float], shift: [Float]) {
-        scale.withUnsafeBufferPointer { scale in
-            shift.withUnsafeBufferPointer { shift in
-                for position in 0..<positions {
-                    let from = input.pointer + position * channels
-                    let to = output.pointer + position * channels
-                    for c in 0..<channels { to[c] = from[c] * scale[c] + shift[c] }
+        let parts = Parallel.parts(forWork: 4 * positions * channels, limit: positions)
+        Parallel.run(parts: parts) { part in
+            scale.withUnsafeBufferPointer { scale in
+                shift.withUnsafeBufferPointer { shift in
+                    for position in Parallel.range(part: part, of: parts, count: positions) {
+                        let from = input.pointer + position * channels
+                        let to = output.pointer + position * channels
+                        for c in 0..<channels { to[c] = from[c] * scale[c] + shift[c] }
+                    }
                 }
             }
         }

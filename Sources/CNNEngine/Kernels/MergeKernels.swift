@@ -41,18 +41,26 @@ enum MergeKernels {
 
     /// `output = product of inputs` over `batch` samples of `positions x channels`; an input
     /// with `isGate` holds `channels` values per sample, broadcast over the positions.
+    /// The first input is copied (or broadcast), each later one multiplied in, row by row.
     static func multiply(_ inputs: [FloatBuffer], isGate: [Bool], into output: FloatBuffer, batch: Int,
                          positions: Int, channels: Int) {
-        let out = output.pointer, size = positions * channels
-        for n in 0..<batch {
-            for p in 0..<positions {
-                let row = n * size + p * channels
-                for c in 0..<channels {
-                    var product: Float = 1
-                    for (input, gate) in zip(inputs, isGate) {
-                        product *= input.pointer[gate ? n * channels + c : row + c]
+        let size = positions * channels
+        for (k, (input, gate)) in zip(inputs, isGate).enumerated() {
+            for n in 0..<batch {
+                let out = output.pointer + n * size
+                let x = input.pointer + (gate ? n * channels : n * size)
+                switch (k == 0, gate) {
+                case (true, true):
+                    for p in 0..<positions { (out + p * channels).update(from: x, count: channels) }
+                case (true, false):
+                    out.update(from: x, count: size)
+                case (false, true):
+                    for p in 0..<positions {
+                        let row = out + p * channels
+                        for c in 0..<channels { row[c] *= x[c] }
                     }
-                    out[row + c] = product
+                case (false, false):
+                    for i in 0..<size { out[i] *= x[i] }
                 }
             }
         }

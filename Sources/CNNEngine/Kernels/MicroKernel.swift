@@ -126,6 +126,7 @@ enum MicroKernel {
         case .none: return v
         case .relu: return v.replacing(with: 0, where: v .< 0)
         case let .leakyReLU(alpha): return v.replacing(with: v * alpha, where: v .< 0)
+        case .relu6: return v.replacing(with: 0, where: v .< 0).replacing(with: 6, where: v .> 6)
         }
     }
 }

@@ -40,4 +40,5 @@ enum FusedActivation: Hashable, Sendable {
     case none
     case relu
     case leakyReLU(Float)
+    case relu6
 }

@@ -8,6 +8,7 @@ extension Activation {
         case nil, .linear?: return (.none, nil)
         case .relu?: return (.relu, nil)
         case let .leakyReLU(alpha)?: return (.leakyReLU(alpha), nil)
+        case .relu6?: return (.relu6, nil)
         case let other?: return (.none, other)
         }
     }

@@ -13,8 +13,9 @@ final class BatchNormLayer: UnaryNetworkLayer {
     let bias: Parameter
     private(set) var runningMean: [Float]
     private(set) var runningVariance: [Float]
-    private var scale: [Float]
-    private var shift: [Float]
+    /// The running statistics and affine weights folded per channel: `y = x * scale + shift`.
+    private(set) var inferenceScale: [Float]
+    private(set) var inferenceShift: [Float]
     /// From the last training forward pass: x-hat, and the batch's statistics.
     private var normalized = FloatBuffer(count: 0)
     private var statistics: BatchNormKernels.Statistics
@@ -26,7 +27,7 @@ final class BatchNormLayer: UnaryNetworkLayer {
         weight = Parameter([Float](repeating: 1, count: channels))
         bias = Parameter([Float](repeating: 0, count: channels))
         statistics = BatchNormKernels.Statistics(channels: channels)
-        (scale, shift) = (weight.value, bias.value)
+        (inferenceScale, inferenceShift) = (weight.value, bias.value)
         runningMean = [Float](repeating: 0, count: channels)
         runningVariance = [Float](repeating: 1, count: channels)
         fold()
@@ -47,7 +48,7 @@ final class BatchNormLayer: UnaryNetworkLayer {
     func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
         ElementwiseKernels.scaleAndShift(input: input, output: output,
                                          positions: batch * layer.inputShape.elementCount / channels,
-                                         channels: channels, scale: scale, shift: shift)
+                                         channels: channels, scale: inferenceScale, shift: inferenceShift)
     }
 
     var trainableParameters: [Parameter] { [weight, bias] }
@@ -80,8 +81,8 @@ final class BatchNormLayer: UnaryNetworkLayer {
     /// Folds the running statistics and the affine weights into one scale and shift per channel, in place.
     private func fold() {
         for c in 0..<channels {
-            scale[c] = weight.value[c] / (runningVariance[c] + settings.epsilon).squareRoot()
-            shift[c] = bias.value[c] - runningMean[c] * scale[c]
+            inferenceScale[c] = weight.value[c] / (runningVariance[c] + settings.epsilon).squareRoot()
+            inferenceShift[c] = bias.value[c] - runningMean[c] * inferenceScale[c]
         }
     }
 }

@@ -21,6 +21,9 @@ final class ConvolutionLayer: UnaryNetworkLayer {
     private let trailing: TrailingActivation
     private var padded = FloatBuffer(count: 0)
     private var workspace = ConvolutionBackward.Workspace()
+    /// Set while the panels hold weights with a batchnorm folded in (`fold`), with the activation
+    /// the store then applies; nil while they hold `kernel` and `bias` as they are.
+    private var foldedActivation: FusedActivation?
 
     init(_ layer: Layer, convolution: Convolution, generator: inout SeededGenerator) {
         guard let geometry = ConvolutionGeometry(layer) else { preconditionFailure("\(layer.name) is not a conv") }
@@ -76,21 +79,23 @@ final class ConvolutionLayer: UnaryNetworkLayer {
     }
 
     private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
+        if training && foldedActivation != nil { pack() }
+        let activation = foldedActivation ?? fused
         if let depthwise {
             DepthwiseKernel.forward(input: input, batch: batch, geometry: geometry, weights: depthwise.weights,
-                                    bias: depthwise.bias, output: output, activation: fused)
+                                    bias: depthwise.bias, output: output, activation: activation)
         } else {
-            gemmForward(input, into: output, batch: batch)
+            gemmForward(input, into: output, batch: batch, activation: activation)
         }
         trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
     }
 
-    private func gemmForward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int) {
+    private func gemmForward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, activation: FusedActivation) {
         if !geometry.padding.isZero && padded.count < batch * geometry.paddedCount {
             padded = FloatBuffer(count: batch * geometry.paddedCount)
         }
         ConvolutionKernel.forward(input: input, batch: batch, geometry: geometry, panels: panels, gathers: gathers, padded: padded,
-                                  output: output, activation: fused)
+                                  output: output, activation: activation)
     }
 
     var trainableParameters: [Parameter] {
@@ -121,15 +126,32 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         }
     }
 
+    /// Packs the panels with a following batchnorm folded in, `W' = W * scale`, `b' = b * scale + shift`
+    /// per filter, and `activation` applied by the store: what inference runs for a fused group.
+    func fold(scale: [Float], shift: [Float], activation: FusedActivation) {
+        let filters = geometry.filters
+        var weights = kernel.value
+        for k in 0..<geometry.depth {
+            for f in 0..<filters { weights[k * filters + f] *= scale[f] }
+        }
+        pack(weights, bias: (0..<filters).map { bias.value[$0] * scale[$0] + shift[$0] })
+        foldedActivation = activation
+    }
+
     /// Refills the GEMM panels of every group (or the depthwise kernel's copy) from `kernel` and `bias`.
     private func pack() {
-        if let depthwise {
-            depthwise.weights.copy(from: kernel.value)
-            depthwise.bias.copy(from: bias.value)
-        } else {
-            ConvolutionBackward.pack(kernel.value, bias: bias.value, geometry: geometry, into: &panels)
-        }
+        pack(kernel.value, bias: bias.value)
+        foldedActivation = nil
         workspace.weightsChanged = true
+    }
+
+    private func pack(_ weights: [Float], bias: [Float]) {
+        if let depthwise {
+            depthwise.weights.copy(from: weights)
+            depthwise.bias.copy(from: bias)
+        } else {
+            ConvolutionBackward.pack(weights, bias: bias, geometry: geometry, into: &panels)
+        }
     }
 
     /// PyTorch `[F, C/g, KH, KW]` to `[KH, KW, C/g, F]`.

@@ -9,10 +9,12 @@ extension Network {
     /// Lets layers repack or refold what an optimizer step changed.
     func parametersDidChange() {
         for layer in layers { layer.parametersDidChange() }
+        weightsDidChange()
     }
 
     /// Runs the training forward pass on the `batch` samples in `values[0]`.
     func forwardTraining(batch: Int, generator: inout SeededGenerator) {
+        weightsDidChange()  // batchnorm's running statistics move
         for (index, layer) in layers.enumerated() {
             layer.forwardTraining(layerInputs[index], into: values[index + 1], batch: batch, generator: &generator)
         }
