@@ -14,7 +14,7 @@ import Testing
         var groups = 1
         var padding = PaddingMode.valid
         var bias = true
-        /// Only relu and leaky relu, which the kernels fuse into their stores.
+        /// Only relu, leaky relu and relu6, which the kernels fuse into their stores.
         var activation: Activation?
 
         var description: String {
@@ -49,6 +49,9 @@ import Testing
         Case(input: (5, 5, 24), filters: 24, kernel: Size2(square: 3), stride: Size2(1, 2), groups: 24,
              padding: .explicit(Size2(2, 1)), activation: .leakyReLU(alpha: 0.1)),
         Case(input: (1, 1, 20), filters: 20, kernel: Size2(square: 3), groups: 20, padding: .same),
+        Case(input: (9, 10, 16), filters: 16, kernel: Size2(square: 3), stride: Size2(square: 2), groups: 16,
+             padding: .explicit(.one), activation: .relu6),
+        Case(input: (6, 9, 8), filters: 8, kernel: Size2(square: 3), dilation: Size2(2, 3), groups: 8),
         Case(input: (5, 5, 4), filters: 8, kernel: Size2(square: 3), groups: 4, padding: .same),
     ]
 
@@ -77,6 +80,7 @@ import Testing
             switch test.activation {
             case .relu?: return max(value, 0)
             case let .leakyReLU(alpha)?: return value < 0 ? alpha * value : value
+            case .relu6?: return min(max(value, 0), 6)
             default: return value
             }
         }
