@@ -46,7 +46,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "cnnc", dependencies: ["CNNCommands"]),
         .executableTarget(name: "cnnc-bench",
-                          dependencies: ["CNNModel", "CNNFrontEnd", "CNNEngine", "CNNCommands"],
+                          dependencies: ["CNNModel", "CNNFrontEnd", "CNNEngine", "CNNEmitters", "CNNCommands"],
                           swiftSettings: kernelSettings),
 
         // MARK: Tests

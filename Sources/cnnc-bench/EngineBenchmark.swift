@@ -40,7 +40,7 @@ func runEngineBenchmark(_ arguments: [String]) {
 }
 
 /// Median over `runs` of the mean seconds per forward call, each run lasting about 0.2 s.
-private func medianSeconds(model: Model, batch: Int, runs: Int) throws -> Double {
+func medianSeconds(model: Model, batch: Int, runs: Int) throws -> Double {
     let network = Network(model: model, seed: 1)
     var generator = SeededGenerator(seed: 2)
     let shape = network.inputShape(batch: batch)
@@ -62,6 +62,6 @@ private func medianSeconds(model: Model, batch: Int, runs: Int) throws -> Double
     return timings.sorted()[timings.count / 2]
 }
 
-private func format(_ value: Double) -> String {
+func format(_ value: Double) -> String {
     value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 10)) / 10)
 }
