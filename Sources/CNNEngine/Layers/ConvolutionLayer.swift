@@ -3,8 +3,10 @@ import CNNModel
 /// `conv`: cross-correlation with a filter bank, bias and fused activation.
 ///
 /// Weights are kept as `kernel [KH, KW, C/g, F]` (the im2col depth order of an NHWC window) and
-/// packed into GEMM panels per group whenever they change; `parameters` converts to and from
-/// PyTorch's `[F, C/g, KH, KW]`. Backward: `dW = X_col^T G`, `dX = col2im(G W^T)`, `db = sum G`.
+/// packed into GEMM panels per group whenever they change (a depthwise layer, one filter per
+/// channel, keeps a plain copy for `DepthwiseKernel` instead); inference may fold a following
+/// batchnorm into them (`fold`). `parameters` converts to and from PyTorch's `[F, C/g, KH, KW]`.
+/// Backward: `dW = X_col^T G`, `dX = col2im(G W^T)`, `db = sum G`.
 final class ConvolutionLayer: UnaryNetworkLayer {
     let layer: Layer
     let convolution: Convolution
@@ -34,7 +36,8 @@ final class ConvolutionLayer: UnaryNetworkLayer {
         (fused, trailing) = (split.fused, TrailingActivation(split.separate))
         let isDepthwise = geometry.groups > 1 && geometry.groups == geometry.channels
             && geometry.filters == geometry.channels
-        depthwise = isDepthwise ? (FloatBuffer(count: geometry.depth * geometry.filters), FloatBuffer(count: geometry.filters)) : nil
+        depthwise = isDepthwise
+            ? (FloatBuffer(count: geometry.depth * geometry.filters), FloatBuffer(count: geometry.filters)) : nil
         gathers = isDepthwise ? [] : (0..<geometry.groups).map(geometry.gather(group:))
         let g = geometry
         let torchWeights: [Float]
