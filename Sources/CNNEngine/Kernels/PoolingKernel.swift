@@ -46,7 +46,8 @@ enum PoolingKernel {
                             for w in ws {
                                 let v = UnsafeRawPointer(image + (h * g.inputWidth + w) * c + ch)
                                     .loadUnaligned(as: Vector.self)
-                                acc = isMax ? pointwiseMax(acc, v) : acc + v
+                                // `replacing` rather than `pointwiseMax`, which Swift does not inline.
+                                acc = isMax ? acc.replacing(with: v, where: v .> acc) : acc + v
                             }
                         }
                         if !isMax { acc *= scale }
