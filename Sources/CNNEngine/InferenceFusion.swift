@@ -2,8 +2,8 @@ import CNNModel
 
 /// Which layers inference runs as one: a conv followed by a batchnorm (folded into the conv's
 /// weights and bias, `W' = W * s`, `b' = b * s + t` per filter with the batchnorm's
-/// `s = weight / sqrt(var + eps)` and `t = bias - mean * s`) and optionally by a relu, leaky
-/// relu or relu6 (applied in the conv's store), as ONNX Runtime and oneDNN fuse them. The fused
+/// `s = weight / sqrt(var + eps)` and `t = bias - mean * s`) and optionally by an activation
+/// the conv's store applies (relu, leaky relu, relu6, sigmoid, silu), as ONNX Runtime and oneDNN fuse them. The fused
 /// conv writes the group's last value directly; the values in between are never materialised.
 ///
 /// A group needs consecutive layers, each the only reader of the one before, whose values are
@@ -45,7 +45,7 @@ struct InferenceFusion: Sendable {
                   readsAlone(index + 1), case .batchNorm = model.layers[index + 1].operation else { continue }
             var group = Group(convolution: index, batchNorm: index + 1)
             if readsAlone(index + 2), case let .activation(activation) = model.layers[index + 2].operation,
-               activation != .linear, Activation.split(activation).separate == nil {
+               activation != .linear, activation.inferenceFused != nil {
                 group.activation = index + 2
             }
             groups.append(group)

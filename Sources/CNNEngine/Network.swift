@@ -138,7 +138,7 @@ public final class Network {
                   let batchNorm = layers[group.batchNorm] as? BatchNormLayer else { continue }
             var activation = FusedActivation.none
             if let index = group.activation, case let .activation(absorbed) = model.layers[index].operation {
-                activation = Activation.split(absorbed).fused
+                activation = absorbed.inferenceFused ?? .none
             }
             convolution.fold(scale: batchNorm.inferenceScale, shift: batchNorm.inferenceShift, activation: activation)
         }

@@ -1,5 +1,6 @@
 @testable import CNNEngine
 import CNNModel
+import Foundation
 import Testing
 
 /// The implicit-im2col convolution against the naive definition, over every stride, padding mode
@@ -14,7 +15,7 @@ import Testing
         var groups = 1
         var padding = PaddingMode.valid
         var bias = true
-        /// Only relu, leaky relu and relu6, which the kernels fuse into their stores.
+        /// Only those the kernels' stores apply at inference: relu, leaky relu, relu6, sigmoid, silu.
         var activation: Activation?
 
         var description: String {
@@ -51,7 +52,9 @@ import Testing
         Case(input: (1, 1, 20), filters: 20, kernel: Size2(square: 3), groups: 20, padding: .same),
         Case(input: (9, 10, 16), filters: 16, kernel: Size2(square: 3), stride: Size2(square: 2), groups: 16,
              padding: .explicit(.one), activation: .relu6),
-        Case(input: (6, 9, 8), filters: 8, kernel: Size2(square: 3), dilation: Size2(2, 3), groups: 8),
+        Case(input: (6, 9, 8), filters: 8, kernel: Size2(square: 3), dilation: Size2(2, 3), groups: 8,
+             activation: .silu),
+        Case(input: (5, 6, 3), filters: 19, kernel: Size2(square: 3), padding: .same, activation: .sigmoid),
         Case(input: (5, 5, 4), filters: 8, kernel: Size2(square: 3), groups: 4, padding: .same),
     ]
 
@@ -81,6 +84,8 @@ import Testing
             case .relu?: return max(value, 0)
             case let .leakyReLU(alpha)?: return value < 0 ? alpha * value : value
             case .relu6?: return min(max(value, 0), 6)
+            case .sigmoid?: return 1 / (1 + exp(-value))
+            case .silu?: return value / (1 + exp(-value))
             default: return value
             }
         }

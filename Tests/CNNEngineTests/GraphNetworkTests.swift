@@ -21,9 +21,9 @@ import Testing
         "input 4x4x3\nconv 4 3x3 p1 relu6\nconv 4 1x1 hardswish\nhardsigmoid\ngelu\nmish\ndense 5 silu",
         // A U-Net step: the encoder feature concatenated into the decoder; two outputs.
         "input 8x8x2\ne: conv 4 3x3 p1 relu\nmaxpool 2\nconv 8 3x3 p1 relu\nd: deconv 4 2 s2\nconcat @e\nh1: conv 2 1x1\n@d\nh2: conv 3 1x1\noutput @h1 @h2",
-        // Inference fuses conv + batchnorm (+ relu, leaky relu, relu6): plain, depthwise, before silu.
+        // Inference fuses conv + batchnorm (+ relu, leaky relu, relu6, silu; not gelu): plain and depthwise.
         "input 6x6x4\nconv 8 3x3 p1 nobias\nbatchnorm\nrelu6\nconv 8 3x3 g8 s2 same nobias\nbatchnorm eps=0.001\nrelu\n"
-            + "conv 4 1x1\nbatchnorm\nleakyrelu 0.2\nconv 4 1x1 nobias\nbatchnorm\nsilu",
+            + "conv 4 1x1\nbatchnorm\nleakyrelu 0.2\nconv 4 1x1 nobias\nbatchnorm\nsilu\nconv 4 1x1\nbatchnorm\ngelu",
         // ... but not where a value inside the group has another reader or is an output.
         "input 5x5x3\na: conv 4 3x3 p1\nbatchnorm\nrelu\nconcat @a\nconv 4 1x1\nb: batchnorm\nrelu6\nadd @b\n"
             + "conv 4 3x3 p1 relu\nbatchnorm\nconv 2 1x1\nbatchnorm",
@@ -66,7 +66,7 @@ import Testing
         #expect(groups == [[4, 5, -1], [10, 11, -1]], "\(model.layers.map(\.name))")
         let chain = InferenceFusion(try self.model(GraphNetworkTests.specs[GraphNetworkTests.specs.count - 2]))
         #expect(chain.groups.map { [$0.convolution, $0.batchNorm, $0.activation ?? -1] }
-            == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, -1]])
+            == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11], [12, 13, -1]])
         let plan = BufferPlan(reusing: model, fusion: fusion)
         let lastUses = model.lastUses
         for group in fusion.groups {

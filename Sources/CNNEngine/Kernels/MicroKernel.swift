@@ -127,6 +127,8 @@ enum MicroKernel {
         case .relu: return v.replacing(with: 0, where: v .< 0)
         case let .leakyReLU(alpha): return v.replacing(with: v * alpha, where: v .< 0)
         case .relu6: return v.replacing(with: 0, where: v .< 0).replacing(with: 6, where: v .> 6)
+        case .sigmoid: return VectorMath.sigmoid(v)
+        case .silu: return v * VectorMath.sigmoid(v)
         }
     }
 }

@@ -36,9 +36,12 @@ struct RowGather: Hashable, Sendable {
 }
 
 /// The elementwise function fused into a GEMM's store: the rest run as a separate pass.
+/// Sigmoid and silu are fused at inference only (training keeps the values before them).
 enum FusedActivation: Hashable, Sendable {
     case none
     case relu
     case leakyReLU(Float)
     case relu6
+    case sigmoid
+    case silu
 }

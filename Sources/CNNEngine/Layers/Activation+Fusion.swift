@@ -15,6 +15,18 @@ extension Activation {
 }
 
 extension Activation {
+    /// The activation as an inference store can apply it: what `split` fuses, and sigmoid and silu
+    /// (whose training gradients need a separate pass); nil for the others.
+    var inferenceFused: FusedActivation? {
+        switch self {
+        case .sigmoid: return .sigmoid
+        case .silu: return .silu
+        default:
+            let split = Activation.split(self)
+            return split.separate == nil ? split.fused : nil
+        }
+    }
+
     /// True when the gradient needs the value before the activation, not only the value after it.
     var gradientNeedsInput: Bool {
         switch self {

@@ -83,14 +83,18 @@ final class ConvolutionLayer: UnaryNetworkLayer {
 
     private func forward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, training: Bool) {
         if training && foldedActivation != nil { pack() }
-        let activation = foldedActivation ?? fused
+        // At inference the store also applies sigmoid and silu, which training runs as a pass.
+        let storeActivation = training ? nil : convolution.activation?.inferenceFused
+        let activation = foldedActivation ?? storeActivation ?? fused
         if let depthwise {
             DepthwiseKernel.forward(input: input, batch: batch, geometry: geometry, weights: depthwise.weights,
                                     bias: depthwise.bias, output: output, activation: activation)
         } else {
             gemmForward(input, into: output, batch: batch, activation: activation)
         }
-        trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
+        if storeActivation == nil {
+            trailing.apply(to: output, count: batch * geometry.outputCount, channels: geometry.filters, training: training)
+        }
     }
 
     private func gemmForward(_ input: FloatBuffer, into output: FloatBuffer, batch: Int, activation: FusedActivation) {
