@@ -13,8 +13,7 @@ struct ProfileReport {
             return [entry.name, entry.kernel, milliseconds(profile.millisecondsPerPass(index)),
                     percent(profile.share(index)), gigaflops(profile.gigaflopsPerSecond(index))]
         }
-        let totalMilliseconds = profile.passes == 0 ? 0 : profile.totalSeconds * 1000 / Double(profile.passes)
-        let totals = ["total", "", milliseconds(totalMilliseconds), percent(profile.totalSeconds > 0 ? 1 : 0),
+        let totals = ["total", "", milliseconds(profile.totalMillisecondsPerPass), percent(profile.totalSeconds > 0 ? 1 : 0),
                       gigaflops(profile.totalGigaflopsPerSecond)]
         rows.append(totals)
         let table = TextTable(header: ["Layer", "Kernel", "ms/batch", "Share", "GFLOP/s"], rows: rows,
@@ -35,9 +34,8 @@ struct ProfileReport {
                 + " \"flops_per_sample\": \(entry.flopsPerSample),"
                 + " \"gflops_per_second\": \(profile.gigaflopsPerSecond(index).map { "\($0)" } ?? "null")}"
         }
-        let totalMilliseconds = profile.passes == 0 ? 0 : profile.totalSeconds * 1000 / Double(profile.passes)
         return "{\"batches\": \(profile.passes), \"samples\": \(profile.samples),"
-            + " \"total_ms_per_batch\": \(totalMilliseconds),"
+            + " \"total_ms_per_batch\": \(profile.totalMillisecondsPerPass),"
             + " \"gflops_per_second\": \(profile.totalGigaflopsPerSecond.map { "\($0)" } ?? "null"),"
             + " \"layers\": [\n    " + layers.joined(separator: ",\n    ") + "\n  ]}"
     }

@@ -41,7 +41,7 @@ struct InferenceFusion: Sendable {
         while index < model.layers.count {
             defer { index += 1 }
             guard case let .convolution(conv) = model.layers[index].operation,
-                  Activation.split(conv.activation).fused == .none, Activation.split(conv.activation).separate == nil,
+                  conv.activation == nil || conv.activation == .linear,
                   readsAlone(index + 1), case .batchNorm = model.layers[index + 1].operation else { continue }
             var group = Group(convolution: index, batchNorm: index + 1)
             if readsAlone(index + 2), case let .activation(activation) = model.layers[index + 2].operation,

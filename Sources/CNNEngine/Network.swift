@@ -115,17 +115,11 @@ public final class Network {
     /// profiling; a fused group's conv writes the group's last value, its other layers are skipped.
     func run(batch: Int) {
         if !foldsAreCurrent { foldGroups() }
-        guard profile != nil else {
-            for (index, layer) in layers.enumerated() where !fusion.isAbsorbed[index] {
-                layer.forward(layerInputs[index], into: values[fusion.writtenLayer[index] + 1], batch: batch)
-            }
-            return
-        }
         let clock = ContinuousClock()
         for (index, layer) in layers.enumerated() where !fusion.isAbsorbed[index] {
-            let start = clock.now
+            let start = profile == nil ? nil : clock.now
             layer.forward(layerInputs[index], into: values[fusion.writtenLayer[index] + 1], batch: batch)
-            profile?.entries[index].seconds += (clock.now - start).inSeconds
+            if let start { profile?.entries[index].seconds += (clock.now - start).inSeconds }
         }
         profile?.passes += 1
         profile?.samples += batch

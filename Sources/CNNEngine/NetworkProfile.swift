@@ -37,6 +37,11 @@ public struct NetworkProfile: Sendable {
 
     public var totalSeconds: Double { entries.reduce(0) { $0 + $1.seconds } }
 
+    /// Mean milliseconds per forward pass of all entries together.
+    public var totalMillisecondsPerPass: Double {
+        passes == 0 ? 0 : totalSeconds * 1000 / Double(passes)
+    }
+
     /// Mean milliseconds per forward pass of entry `index`.
     public func millisecondsPerPass(_ index: Int) -> Double {
         passes == 0 ? 0 : entries[index].seconds * 1000 / Double(passes)

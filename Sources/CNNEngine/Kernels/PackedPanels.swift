@@ -29,15 +29,13 @@ struct PackedPanels: @unchecked Sendable {
         (self.storage, self.bias) = (storage, bias)
     }
 
-    /// Packs the `depth` x `columns` block of a row-major `matrix` with `stride` floats per row
-    /// that starts at column `columnOffset`; `bias` has `columns` entries from `biasOffset`, or is nil (zero).
-    init(matrix: [Float], depth: Int, columns: Int, stride: Int, columnOffset: Int = 0,
-         bias: [Float]? = nil, biasOffset: Int = 0) {
-        precondition(columnOffset + columns <= stride && matrix.count >= depth * stride,
-                     "panel block \(depth)x\(columns) at \(columnOffset) exceeds the matrix")
+    /// Packs a row-major `depth` x `columns` matrix with `stride` floats per row; `bias` has
+    /// `columns` entries, or is nil (zero).
+    init(matrix: [Float], depth: Int, columns: Int, stride: Int, bias: [Float]? = nil) {
+        precondition(columns <= stride && matrix.count >= depth * stride, "panel block \(depth)x\(columns) exceeds the matrix")
         self.init(depth: depth, columns: columns)
-        matrix.withUnsafeBufferPointer { fill(from: $0.baseAddress! + columnOffset, rowStride: stride) }
-        bias?.withUnsafeBufferPointer { fillBias(from: $0.baseAddress! + biasOffset) }
+        matrix.withUnsafeBufferPointer { fill(from: $0.baseAddress!, rowStride: stride) }
+        bias?.withUnsafeBufferPointer { fillBias(from: $0.baseAddress!) }
     }
 
     /// The GEMM's register tile for these panels, for profiles: `6x16`, or `8x8` for narrow panels.
