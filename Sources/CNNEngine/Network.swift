@@ -174,6 +174,17 @@ public final class Network {
         return result
     }
 
+    /// The name of the first weight tensor (in layer order) holding a NaN or an infinity, if any.
+    public func firstNonFiniteWeight() -> String? {
+        for layer in layers {
+            for (description, tensor) in zip(layer.layer.parameterTensors, layer.parameters)
+            where tensor.scalars.contains(where: { !$0.isFinite }) {
+                return description.name
+            }
+        }
+        return nil
+    }
+
     /// Replaces every weight from `weights` (names, shapes and layouts as `weights` gives them).
     ///
     /// All tensors are checked before any is used, so a failed load leaves the network unchanged.

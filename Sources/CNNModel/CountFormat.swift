@@ -32,8 +32,12 @@ public enum CountFormat {
         return fixed(value, decimals: 2) + units[unit]
     }
 
-    /// `value` with exactly `decimals` digits after the point, without Foundation's locale.
+    /// `value` with exactly `decimals` digits after the point, without Foundation's locale;
+    /// `nan`, `inf` and `-inf` as numpy prints them, and those too large for an `Int` in exponent form.
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        guard abs(value) < 1e15 else { return "\(value)" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (value * scale).rounded()

@@ -16,6 +16,7 @@ public struct Evaluation: Hashable, Sendable {
     /// Runs `network` over `data` in inference mode, `batch` images at a time.
     public init(network: Network, data: LabeledImages, split: String = "test", batch: Int = 256) throws(TrainingError) {
         let classes = try Trainer.validate(network.model, data: data, split: split)
+        if let name = network.firstNonFiniteWeight() { throw .nonFiniteWeight(name: name) }
         confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         let indices = Array(0..<data.count)
         for start in stride(from: 0, to: data.count, by: batch) {

@@ -87,6 +87,9 @@ public final class Trainer {
         if let index = data.labels.firstIndex(where: { !(0..<classes).contains($0) }) {
             throw .labelOutOfRange(split: split, index: index, label: data.labels[index], classes: classes)
         }
+        if let position = data.images.scalars.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteImage(split: split, index: position / model.input.elementCount)
+        }
         return classes
     }
 
@@ -98,6 +101,7 @@ public final class Trainer {
                       epochEnded: (EpochReport) -> Void = { _ in },
                       shouldStop: () -> Bool = { false }) throws(TrainingError) -> [EpochReport] {
         let classes = try Trainer.validate(network.model, data: train, split: "training")
+        if let name = network.firstNonFiniteWeight() { throw .nonFiniteWeight(name: name) }
         if let test { try Trainer.validate(network.model, data: test, split: "test") }
         let parameters = network.trainableParameters
         let batchSize = configuration.batchSize
@@ -118,6 +122,10 @@ public final class Trainer {
                 let output = network.lastOutput(batch: indices.count).scalars
                 let labels = indices.map { train.labels[$0] }
                 let result = loss.evaluate(output: output, labels: labels[...], gradient: &gradient)
+                guard result.loss.isFinite else {
+                    throw .diverged(epoch: epoch, step: batch + 1,
+                                    cause: "the loss became \(CountFormat.fixed(result.loss, decimals: 4))")
+                }
                 network.setOutputGradient(gradient[0..<indices.count * classes])
                 network.backward(batch: indices.count, beforeSoftmax: loss.outputsAreProbabilities)
                 optimizer.update(parameters)
@@ -129,6 +137,9 @@ public final class Trainer {
                                           loss: totalLoss / Double(seen), accuracy: Double(correct) / Double(seen)))
             }
             let seconds = (clock.now - started).inSeconds
+            if let name = network.firstNonFiniteWeight() {
+                throw .diverged(epoch: epoch, step: batches, cause: "the weight '\(name)' became NaN or infinite")
+            }
             let testAccuracy = try test.map { data throws(TrainingError) in try Evaluation(network: network, data: data).accuracy }
             let report = EpochReport(epoch: epoch, loss: totalLoss / Double(seen),
                                      trainingAccuracy: Double(correct) / Double(seen), testAccuracy: testAccuracy,

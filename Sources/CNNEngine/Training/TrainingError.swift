@@ -13,6 +13,13 @@ public enum TrainingError: Error, Hashable, Sendable {
     case severalOutputs([String])
     /// The softmax the loss fuses feeds other layers too, so its gradient cannot be fused.
     case softmaxOutputIsRead(String)
+    /// An image holds NaN or an infinity, which would make every loss and gradient NaN.
+    case nonFiniteImage(split: String, index: Int)
+    /// A weight holds NaN or an infinity (a diverged run's checkpoint, say): every output would too.
+    case nonFiniteWeight(name: String)
+    /// Training diverged: the loss of a step (checked before its update) or a weight (checked
+    /// after each epoch) became NaN or infinite. `cause` says which.
+    case diverged(epoch: Int, step: Int, cause: String)
 }
 
 extension TrainingError: CustomStringConvertible {
@@ -35,6 +42,14 @@ extension TrainingError: CustomStringConvertible {
         case let .softmaxOutputIsRead(name):
             return "the output '\(name)' ends in softmax and other layers read it too; give them the scores before"
                 + " the softmax (a separate 'softmax' layer as the output)"
+        case let .nonFiniteImage(split, index):
+            return "\(split) image \(index) holds NaN or infinite values; fix or drop it from the data set"
+        case let .nonFiniteWeight(name):
+            return "the weight '\(name)' holds NaN or infinite values, so every output would too;"
+                + " these weights are unusable (a diverged training run?): train again or load others"
+        case let .diverged(epoch, step, cause):
+            return "training diverged: \(cause) at epoch \(epoch), step \(step); stopped without saving."
+                + " Lower --lr, or with sgd the --momentum (below 1); batchnorm needs batches of several images"
         }
     }
 }
