@@ -16,7 +16,9 @@ public enum CLI {
             return try dispatch(arguments, context: context)
         } catch let error as UsageError {
             var text = "cnnc: error: \(error)\n"
-            if let command = error.command {
+            // The command whose help explains the mistake: the error's, or else the one being run.
+            let attempted = arguments.first.flatMap { name in commands.first { $0.name == name }?.name }
+            if let command = error.command ?? attempted {
                 text += "Usage: \(commands.first { $0.name == command }.map { $0.usage } ?? "cnnc \(command)")\n"
                 text += "See 'cnnc help \(command)'.\n"
             } else {
@@ -24,6 +26,9 @@ public enum CLI {
             }
             context.write(text, .error)
             return .usage
+        } catch is Interrupted {
+            context.write("cnnc: interrupted\n", .error)
+            return .interrupted
         } catch {
             context.write("cnnc: error: \(error)\n", .error)
             return .failure

@@ -7,13 +7,14 @@ enum CheckCommand: Command {
         a caret and hints. Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage errors.
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
-    static let options = [inputOption]
+    static let options = [input]
 
-    static let inputOption = Option("--input", value: "HxWxC", help: "Input shape; overrides the spec's 'input' statement")
+    /// `--input HxWxC`, which every command that reads a spec accepts.
+    static let input = Option("--input", value: "HxWxC", help: "Input shape; overrides the spec's 'input' statement")
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context)
+        let spec = try SpecLoader.load(path, input: try arguments.shape(input), context: context)
         return spec == nil ? .failure : .success
     }
 }

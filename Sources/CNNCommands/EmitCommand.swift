@@ -15,22 +15,20 @@ enum EmitCommand: Command {
         A spec with errors emits nothing (exit 1).
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
-    static let options = [
-        CheckCommand.inputOption,
-        Option("--target", value: "TARGET", help: "swift, pytorch or pytorch-ddp"),
-    ] + OutputDestination.options
+    static let target = Option("--target", value: "TARGET", help: "swift, pytorch or pytorch-ddp")
+    static let options = [CheckCommand.input, target, OutputDestination.option]
 
     enum Target: String, CaseIterable { case swift, pytorch, pytorchDDP = "pytorch-ddp" }
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard arguments.isSet("--target") else { throw UsageError.missingOption(option: "--target", command: name) }
-        let target = try arguments.choice("--target", default: Target.pytorch)
-        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+        guard arguments.isSet(target) else { throw UsageError.missingOption(option: "--target", command: name) }
+        let chosenTarget = try arguments.choice(target, default: Target.pytorch)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
         let code: String
-        switch target {
+        switch chosenTarget {
         case .swift:
             let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? path)
             code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: path, source: spec.text)

@@ -10,21 +10,19 @@ enum GraphCommand: Command {
         The SVG needs no Graphviz. A spec with errors draws nothing (exit 1).
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
-    static let options = [
-        CheckCommand.inputOption,
-        Option("--format", value: "FORMAT", help: "svg (default) or dot"),
-    ] + OutputDestination.options
+    static let format = Option("--format", value: "FORMAT", help: "svg (default) or dot")
+    static let options = [CheckCommand.input, format, OutputDestination.option]
 
     enum Format: String, CaseIterable { case svg, dot }
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        let format = try arguments.choice("--format", default: Format.svg)
-        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+        let chosenFormat = try arguments.choice(format, default: Format.svg)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
         let title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let picture = format == .svg ? SVGRenderer.render(spec.model, title: title) : DotEmitter.emit(spec.model, title: title)
+        let picture = chosenFormat == .svg ? SVGRenderer.render(spec.model, title: title) : DotEmitter.emit(spec.model, title: title)
         try OutputDestination.write(picture, arguments: arguments, context: context)
         return .success
     }

@@ -15,19 +15,22 @@ struct InferenceRun {
     var secondsPerBatch: Double { batches == 0 ? 0 : seconds / Double(batches) }
     var imagesPerSecond: Double { seconds == 0 ? 0 : Double(samples) / seconds }
 
-    /// Runs `input` (`[N, ...]`) through `network` `batch` samples at a time.
-    init(network: Network, input: Tensor, batch: Int) throws {
-        let count = input.shape.first ?? 0
-        let sampleSize = count == 0 ? 0 : input.count / count
+    /// Runs `count` samples through `network`, `batch` at a time: `inputs(start, size)` gives the
+    /// samples `start ..< start + size` as `[size] + input dimensions`, so that only one batch of
+    /// inputs exists at a time. Throws `Interrupted` when `isInterrupted` says so between batches.
+    init(network: Network, count: Int, batch: Int, inputs: (_ start: Int, _ size: Int) throws -> Tensor,
+         isInterrupted: () -> Bool = { false }) throws {
         let values = network.model.outputs.map(\.value)
         var scalars = [[Float]](repeating: [], count: values.count)
+        for (index, value) in values.enumerated() {
+            scalars[index].reserveCapacity(count * network.model.shape(of: value).elementCount)
+        }
         var elapsed: Duration = .zero
         var batches = 0
         let clock = ContinuousClock()
         for start in stride(from: 0, to: count, by: batch) {
-            let size = min(batch, count - start)
-            let slice = Tensor(shape: [size] + input.shape.dropFirst(),
-                               scalars: Array(input.scalars[start * sampleSize..<(start + size) * sampleSize]))
+            if isInterrupted() { throw Interrupted() }
+            let slice = try inputs(start, min(batch, count - start))
             let began = clock.now
             let results = try network.forwardAll(slice)
             elapsed += clock.now - began

@@ -3,13 +3,11 @@ import Foundation
 
 /// Where generated text goes: standard output, or a file written atomically (never half-written).
 enum OutputDestination {
-    static let options = [
-        Option("--output", value: "FILE", help: "Write to FILE (atomically) instead of standard output"),
-        Option("-o", value: "FILE", help: "Same as --output"),
-    ]
+    static let option = Option("--output", aliases: ["-o"], value: "FILE",
+                               help: "Write to FILE (atomically) instead of standard output")
 
     static func write(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
-        guard let path = arguments.string("--output") ?? arguments.string("-o") else {
+        guard let path = arguments.string(option) else {
             context.write(text, .output)
             return
         }
@@ -18,7 +16,7 @@ enum OutputDestination {
 
     /// The output file's name without extension, for titles and type names; nil for stdout.
     static func baseName(_ arguments: ParsedArguments) -> String? {
-        (arguments.string("--output") ?? arguments.string("-o"))
+        arguments.string(option)
             .map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
     }
 }

@@ -16,63 +16,90 @@ enum RunCommand: Command {
         a model with several outputs writes them all to a .npz archive, one array per output name.
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
-    static let options = [
-        CheckCommand.inputOption,
-        Option("--input-file", value: "FILE", help: "Images to run: .npy, .pgm/.ppm or IDX"),
-        Option("--layout", value: "LAYOUT", help: "Axis order of a .npy input and output: nhwc (default) or nchw"),
-        Option("--random", value: "N", help: "Run N random inputs in [0, 1) instead of a file"),
-        Option("--seed", value: "S", help: "Seed for random inputs and initial weights (default 0)"),
-        Option("--weights", value: "FILE", help: "Weights as safetensors (default: seeded initialisation)"),
-        Option("--batch", value: "B", help: "Samples per forward pass (default 64)"),
-        Option("--top", value: "K", help: "Classes to show per sample (default 5)"),
-        Option("--output", value: "FILE", help: "Write the whole output: .npy, .npz (several outputs), or .pgm/.ppm"),
-        Option("--format", value: "FORMAT", help: "text (default) or json"),
-        Option("--profile", help: "Time every layer and print a table: kernel, ms per batch, share, GFLOP/s"),
-    ]
+    static let inputFile = Option("--input-file", value: "FILE", help: "Images to run: .npy, .pgm/.ppm or IDX")
+    static let layout = Option("--layout", value: "LAYOUT", help: "Axis order of a .npy input and output: nhwc (default) or nchw")
+    static let random = Option("--random", value: "N", help: "Run N random inputs in [0, 1) instead of a file")
+    static let seed = Option("--seed", value: "S", help: "Seed for random inputs and initial weights (default 0)")
+    static let weights = Option("--weights", value: "FILE", help: "Weights as safetensors (default: seeded initialisation)")
+    static let batch = Option("--batch", value: "B", help: "Samples per forward pass (default 64)")
+    static let top = Option("--top", value: "K", help: "Classes to show per sample (default 5)")
+    static let output = Option("--output", value: "FILE", help: "Write the whole output: .npy, .npz (several outputs), or .pgm/.ppm")
+    static let format = Option("--format", value: "FORMAT", help: "text (default) or json")
+    static let profile = Option("--profile", help: "Time every layer and print a table: kernel, ms per batch, share, GFLOP/s")
+    static let options = [CheckCommand.input, inputFile, layout, random, seed, weights, batch, top, output, format, profile,
+                          MemoryBudget.option]
 
     enum Format: String, CaseIterable { case text, json }
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        let layout = try arguments.choice("--layout", default: ImageLayout.nhwc)
-        let seed = try arguments.uint64("--seed", default: 0)
-        let batch = try arguments.int("--batch", default: 64, in: 1...4096)
-        let top = try arguments.int("--top", default: 5, in: 1...Int.max)
-        let format = try arguments.choice("--format", default: Format.text)
-        let inputFile = arguments.string("--input-file")
-        let randomCount = try arguments.int("--random", default: 0, in: 1...1 << 20)
-        if inputFile != nil, arguments.isSet("--random") { throw UsageError.conflictingOptions("--input-file", "--random") }
-        if inputFile == nil, !arguments.isSet("--random") { throw UsageError.missingOption(option: "--input-file or --random", command: name) }
-        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+        let chosenLayout = try arguments.choice(layout, default: ImageLayout.nhwc)
+        let seedValue = try arguments.uint64(seed, default: 0)
+        let batchSize = try arguments.int(batch, default: 64, in: 1...4096)
+        let topCount = try arguments.int(top, default: 5, in: 1...Int.max)
+        let chosenFormat = try arguments.choice(format, default: Format.text)
+        let inputPath = arguments.string(inputFile)
+        let randomCount = try arguments.int(random, default: 0, in: 1...1 << 20)
+        if inputPath != nil, arguments.isSet(random) { throw UsageError.conflictingOptions(inputFile.name, random.name) }
+        if inputPath == nil, !arguments.isSet(random) {
+            throw UsageError.missingOption(option: "\(inputFile.name) or \(random.name)", command: name)
+        }
+        let weightsPath = arguments.string(weights)
+        let outputPath = arguments.string(output)
+        if let outputPath {
+            try OutputPathCheck.check(outputPath, option: output.name, inputs: [path, inputPath, weightsPath].compactMap { $0 })
+        }
+        _ = try MemoryBudget.limit(arguments)
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
         let model = spec.model
+        if let outputPath { try checkOutputFormat(outputPath, model: model) }
 
-        let network = Network(model: model, seed: seed)
-        if let weights = arguments.string("--weights") {
-            try network.load(safetensorsAt: try existingFile(weights))
+        // File inputs are read whole (their size is the file's); random ones are drawn a batch at a time.
+        let fileInput = try inputPath.map { inputPath in
+            try ImageInputFile.read(from: try existingFile(inputPath), layout: chosenLayout)
         }
-        let input: Tensor
-        if let inputFile {
-            input = try ImageInputFile.read(from: try existingFile(inputFile), layout: layout)
-            let expected = network.inputShape(batch: input.shape.first ?? 0)
-            guard input.shape == expected else {
-                throw CommandFailure("\(inputFile) holds images of shape \(shapeText(input.shape.dropFirst()))"
+        let count = fileInput?.shape.first ?? randomCount
+        let memory = MemoryEstimate.inference(model, batch: min(batchSize, max(count, 1)), keptSamples: count)
+        try MemoryBudget.check(memory, task: "running \(path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
+
+        let network = Network(model: model, seed: seedValue)
+        if let weightsPath {
+            try network.load(safetensorsAt: try existingFile(weightsPath))
+            if let weight = network.firstNonFiniteWeight() {
+                context.printError("cnnc: warning: the weight '\(weight)' in \(weightsPath) holds NaN or infinite values;"
+                    + " so will the outputs")
+            }
+        }
+        let inputs: (Int, Int) throws -> Tensor
+        if let fileInput {
+            guard Array(fileInput.shape.dropFirst()) == model.input.dimensions else {
+                throw CommandFailure("\(inputPath ?? "") holds images of shape \(shapeText(fileInput.shape.dropFirst()))"
                     + " but \(path) expects \(model.input); resize the images or change the spec's input")
             }
+            let sampleSize = model.input.elementCount
+            inputs = { start, size in
+                Tensor(shape: [size] + model.input.dimensions,
+                       scalars: Array(fileInput.scalars[start * sampleSize..<(start + size) * sampleSize]))
+            }
         } else {
-            input = randomInputs(count: randomCount, shape: network.inputShape(batch: randomCount), seed: seed)
+            var generator = randomInputGenerator(seed: seedValue)
+            inputs = { _, size in randomInputs(count: size, shape: network.inputShape(batch: size), generator: &generator) }
         }
 
-        if arguments.isSet("--profile") { network.startProfiling() }
-        let run = try InferenceRun(network: network, input: input, batch: batch)
-        if let output = arguments.string("--output") {
-            try write(run, of: model, to: output, layout: layout)
+        if arguments.isSet(profile) { network.startProfiling() }
+        let run = try Interrupt.stoppingCleanly {
+            try InferenceRun(network: network, count: count, batch: batchSize, inputs: inputs,
+                             isInterrupted: context.isInterrupted)
         }
-        let report = RunReport(model: model, run: run, top: top,
+        if let outputPath {
+            try write(run, of: model, to: outputPath, layout: chosenLayout)
+        }
+        let report = RunReport(model: model, run: run, top: topCount,
                                plannedBytesPerSample: network.plannedInferenceBytesPerSample,
                                profile: network.profile.map(ProfileReport.init))
-        context.print(format == .json ? report.json() : report.text())
+        context.print(chosenFormat == .json ? report.json() : report.text())
         return .success
     }
 
@@ -81,11 +108,36 @@ enum RunCommand: Command {
         return URL(fileURLWithPath: path)
     }
 
-    /// Uniform values in [0, 1) from the seed: the same inputs on every run and machine.
-    static func randomInputs(count: Int, shape: [Int], seed: UInt64) -> Tensor {
-        var generator = SeededGenerator(seed: seed ^ 0x5EED_1234_ABCD_0001)
+    /// The generator of the random inputs: the same inputs on every run and machine, whatever the batch.
+    static func randomInputGenerator(seed: UInt64) -> SeededGenerator {
+        SeededGenerator(seed: seed ^ 0x5EED_1234_ABCD_0001)
+    }
+
+    /// The next `count` inputs of `shape`, uniform in [0, 1).
+    static func randomInputs(count: Int, shape: [Int], generator: inout SeededGenerator) -> Tensor {
         let scalars = (0..<shape.reduce(1, *)).map { _ in generator.nextUnit() }
         return Tensor(shape: shape, scalars: scalars)
+    }
+
+    /// Refuses, before any work, an output file the model's output cannot be written as: several
+    /// outputs need a `.npz`; a `.pgm` holds one channel and a `.ppm` three.
+    private static func checkOutputFormat(_ path: String, model: Model) throws {
+        let format = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard format != "npz" else { return }
+        guard ["npy", "pgm", "ppm"].contains(format) else {
+            throw CommandFailure("\(path): unknown output format '\(format.isEmpty ? "(no extension)" : "." + format)';"
+                + " use .npy, .npz, .pgm or .ppm")
+        }
+        guard model.outputs.count == 1 else {
+            throw CommandFailure("\(path): the model has \(model.outputs.count) outputs ("
+                + model.outputs.map(\.name).joined(separator: ", ") + "); write them to a .npz archive instead")
+        }
+        guard format != "npy" else { return }
+        guard case let .image(_, _, channels) = model.output, channels == (format == "pgm" ? 1 : 3) else {
+            let fitting = model.output.channels == 1 ? ".pgm" : model.output.channels == 3 ? ".ppm" : ".npy"
+            throw CommandFailure("\(path): a .\(format) image has \(format == "pgm" ? "one channel" : "three channels"),"
+                + " but the output is \(model.output); write \(fitting) instead")
+        }
     }
 
     /// `.npy` in the input's layout, a PGM/PPM image for a one-sample image output, or for
@@ -93,26 +145,16 @@ enum RunCommand: Command {
     private static func write(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) throws {
         let url = URL(fileURLWithPath: path)
         func arranged(_ tensor: Tensor) -> Tensor { tensor.shape.count == 4 ? layout.fromNHWC(tensor) : tensor }
-        if url.pathExtension.lowercased() == "npz" {
-            try NpzFile.write(zip(model.outputs, run.outputs).map { ($0.name, arranged($1)) }, to: url)
-            return
-        }
-        guard model.outputs.count == 1 else {
-            throw CommandFailure("\(path): the model has \(model.outputs.count) outputs ("
-                + model.outputs.map(\.name).joined(separator: ", ") + "); write them to a .npz archive instead")
-        }
-        let output = run.output
         switch url.pathExtension.lowercased() {
-        case "pgm", "ppm":
-            guard output.shape.count == 4, output.shape[0] == 1 else {
-                throw CommandFailure("\(path): a PGM/PPM holds one image, but the output has shape"
-                    + " \(output.shape); write .npy instead")
-            }
-            try NetpbmFile.write(output, to: url)
+        case "npz":
+            try NpzFile.write(zip(model.outputs, run.outputs).map { ($0.name, arranged($1)) }, to: url)
         case "npy":
-            try NpyFile.write(arranged(output), to: url)
+            try NpyFile.write(arranged(run.output), to: url)
         default:
-            throw CommandFailure("\(path): unknown output format '.\(url.pathExtension)'; use .npy, .npz, .pgm or .ppm")
+            guard run.samples == 1 else {
+                throw CommandFailure("\(path): a PGM/PPM holds one image, but there are \(run.samples); write .npy instead")
+            }
+            try NetpbmFile.write(run.output, to: url)
         }
     }
 

@@ -11,53 +11,78 @@ enum TrainCommand: Command {
         t10k-labels-idx1-ubyte (as MNIST ships them, .gz too), or train_images.npy / train_labels.npy
         and test_images.npy / test_labels.npy. Images are scaled to [0, 1].
         Each epoch prints its loss, training and test accuracy and images/s. --save writes safetensors
-        atomically; Ctrl-C stops after the current batch and saves what has been trained (exit 130).
+        atomically, and with --checkpoint-every N after every N epochs too. Ctrl-C or SIGTERM stops after the
+        current batch and saves what has been trained (exit 130, or 143 after SIGTERM). A loss or weight that
+        becomes NaN or infinite stops training without saving (exit 1).
         Example: cnnc train Specs/digits.cnn --data Specs/data/digits --epochs 30 --save digits.safetensors
         """
     static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
-    static let options = [
-        CheckCommand.inputOption,
-        Option("--data", value: "DIR", help: "Directory with the training and test images and labels"),
-        Option("--epochs", value: "N", help: "Passes over the training set (default 10)"),
-        Option("--batch", value: "B", help: "Images per step (default 32)"),
-        Option("--optimizer", value: "NAME", help: "adam (default) or sgd"),
-        Option("--lr", value: "X", help: "Learning rate (default 0.001 for adam, 0.01 for sgd)"),
-        Option("--momentum", value: "X", help: "SGD momentum (default 0)"),
-        Option("--weight-decay", value: "X", help: "L2 weight decay (default 0)"),
-        Option("--seed", value: "S", help: "Seed for initial weights, shuffling and dropout (default 0)"),
-        Option("--weights", value: "FILE", help: "Start from these safetensors weights instead"),
-        Option("--save", value: "FILE", help: "Save the trained weights as safetensors"),
-    ]
+    static let data = Option("--data", value: "DIR", help: "Directory with the training and test images and labels")
+    static let epochs = Option("--epochs", value: "N", help: "Passes over the training set (default 10)")
+    static let batch = Option("--batch", value: "B", help: "Images per step (default 32)")
+    static let optimizer = Option("--optimizer", value: "NAME", help: "adam (default) or sgd")
+    static let learningRate = Option("--lr", value: "X", help: "Learning rate (default 0.001 for adam, 0.01 for sgd)")
+    static let momentum = Option("--momentum", value: "X", help: "SGD momentum (default 0)")
+    static let weightDecay = Option("--weight-decay", value: "X", help: "L2 weight decay (default 0)")
+    static let seed = Option("--seed", value: "S", help: "Seed for initial weights, shuffling and dropout (default 0)")
+    static let weights = Option("--weights", value: "FILE", help: "Start from these safetensors weights instead")
+    static let save = Option("--save", value: "FILE", help: "Save the trained weights as safetensors")
+    static let checkpointEvery = Option("--checkpoint-every", value: "N",
+                                        help: "Also save to --save after every N epochs (each save atomic)")
+    static let options = [CheckCommand.input, data, epochs, batch, optimizer, learningRate, momentum, weightDecay,
+                          seed, weights, save, checkpointEvery, MemoryBudget.option]
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard let directory = arguments.string("--data") else { throw UsageError.missingOption(option: "--data", command: name) }
+        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
         var configuration = TrainingConfiguration()
-        configuration.epochs = try arguments.int("--epochs", default: 10, in: 1...100_000)
-        configuration.batchSize = try arguments.int("--batch", default: 32, in: 1...4096)
-        configuration.optimizer = try arguments.choice("--optimizer", default: OptimizerKind.adam)
+        configuration.epochs = try arguments.int(epochs, default: 10, in: 1...100_000)
+        configuration.batchSize = try arguments.int(batch, default: 32, in: 1...4096)
+        configuration.optimizer = try arguments.choice(optimizer, default: OptimizerKind.adam)
         configuration.learningRate = Float(try arguments.double(
-            "--lr", default: configuration.optimizer == .adam ? 0.001 : 0.01, in: 0...10))
-        configuration.momentum = Float(try arguments.double("--momentum", default: 0, in: 0...1))
-        configuration.weightDecay = Float(try arguments.double("--weight-decay", default: 0, in: 0...1))
-        configuration.seed = try arguments.uint64("--seed", default: 0)
-        let save = arguments.string("--save")
+            learningRate, default: configuration.optimizer == .adam ? 0.001 : 0.01, in: 0...10))
+        configuration.momentum = Float(try arguments.double(momentum, default: 0, in: 0...1))
+        configuration.weightDecay = Float(try arguments.double(weightDecay, default: 0, in: 0...1))
+        configuration.seed = try arguments.uint64(seed, default: 0)
+        let savePath = arguments.string(save)
+        let weightsPath = arguments.string(weights)
+        let checkpointInterval = try arguments.int(checkpointEvery, default: 0, in: 1...100_000)
+        if arguments.isSet(checkpointEvery), savePath == nil {
+            throw UsageError.missingOption(option: save.name + " (where " + checkpointEvery.name + " saves)", command: name)
+        }
+        _ = try MemoryBudget.limit(arguments)
 
-        guard let spec = try SpecLoader.load(path, input: try arguments.shape("--input"), context: context) else {
+        guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
-        let data = try ImageDataset.load(from: URL(fileURLWithPath: directory))
+        // Whatever could make the final save fail is checked before the first step.
+        if let savePath {
+            let dataFiles = DatasetSplit.allCases.flatMap { $0.imageFileNames + $0.labelFileNames }
+                .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+            try OutputPathCheck.check(savePath, option: save.name, inputs: [path, weightsPath].compactMap { $0 } + dataFiles,
+                                      bytes: MemoryEstimate.product(4, spec.model.parameterCount))
+        }
+        let dataset = try ImageDataset.load(from: URL(fileURLWithPath: directory))
+        let moments = configuration.optimizer == .adam ? 2 : configuration.momentum > 0 ? 1 : 0
+        let memory = MemoryEstimate.training(spec.model, batch: configuration.batchSize, optimizerMoments: moments)
+            .adding("data set", bytes: MemoryEstimate.product(4, dataset.train.images.count + dataset.test.images.count))
+        try MemoryBudget.check(memory, task: "training \(path) at batch \(configuration.batchSize)", arguments: arguments)
         let network = Network(model: spec.model, seed: configuration.seed)
-        if let weights = arguments.string("--weights") {
-            try network.load(safetensorsAt: try RunCommand.existingFile(weights))
+        if let weightsPath {
+            try network.load(safetensorsAt: try RunCommand.existingFile(weightsPath))
+        }
+        func saveWeights(epochs: Int) throws {
+            guard let savePath else { return }
+            try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": path, "epochs": String(epochs)])
         }
         let trainer = try Trainer(network: network, configuration: configuration)
         let liveProgress = context.isTerminal(.error)
-        context.print("training \(path) on \(data.train.count) images (test: \(data.test.count)),"
+        context.print("training \(path) on \(dataset.train.count) images (test: \(dataset.test.count)),"
             + " \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize)")
         var lastDrawn = ContinuousClock.now
-        let reports = try trainer.train(
-            on: data.train, test: data.test,
+        var checkpointError: (any Error)?
+        let reports = try Interrupt.stoppingCleanly { try trainer.train(
+            on: dataset.train, test: dataset.test,
             progress: { progress in
                 guard liveProgress, ContinuousClock.now - lastDrawn > .milliseconds(100) || progress.batch == progress.batches
                 else { return }
@@ -67,17 +92,25 @@ enum TrainCommand: Command {
             epochEnded: { report in
                 if liveProgress { context.write("\r\u{1B}[K", .error) }
                 context.print(epochLine(report, epochs: configuration.epochs))
+                guard checkpointInterval > 0, report.epoch % checkpointInterval == 0, report.epoch < configuration.epochs,
+                      let savePath else { return }
+                do {
+                    try saveWeights(epochs: report.epoch)
+                    context.print("checkpoint: saved \(savePath) after epoch \(report.epoch)")
+                } catch {
+                    checkpointError = error
+                }
             },
-            shouldStop: context.isInterrupted)
+            shouldStop: { checkpointError != nil || context.isInterrupted() }) }
+        if let checkpointError { throw checkpointError }
         let interrupted = reports.count < configuration.epochs
         if interrupted {
             if liveProgress { context.write("\n", .error) }
             context.printError("cnnc: interrupted after \(reports.count) complete epochs")
         }
-        if let save {
-            try network.save(safetensorsAt: URL(fileURLWithPath: save),
-                             metadata: ["spec": path, "epochs": String(reports.count)])
-            context.print("saved \(save)")
+        if let savePath {
+            try saveWeights(epochs: reports.count)
+            context.print("saved \(savePath)")
         }
         return interrupted ? .interrupted : .success
     }

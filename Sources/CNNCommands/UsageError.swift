@@ -11,6 +11,8 @@ public enum UsageError: Error, Hashable, Sendable {
     case conflictingOptions(String, String)
     case fileNotFound(path: String)
     case unreadableFile(path: String, reason: String)
+    /// An output path that cannot or must not be written (`OutputPathCheck`).
+    case outputProblem(option: String, path: String, problem: String)
     case noCommand
 }
 
@@ -39,6 +41,8 @@ extension UsageError: CustomStringConvertible {
             return "no such file: \(path)"
         case let .unreadableFile(path, reason):
             return "cannot read \(path): \(reason)"
+        case let .outputProblem(option, path, problem):
+            return "cannot write '\(option) \(path)': \(problem)"
         case .noCommand:
             return "no command given"
         }

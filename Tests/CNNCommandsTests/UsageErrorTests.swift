@@ -11,18 +11,17 @@ import Testing
          "cnnc: error: unknown option '--fromat' for 'summary'; did you mean '--format'?\n"
             + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
         (["summary", "LENET", "--format"],
-         "cnnc: error: option '--format' needs a value, as in '--format VALUE' or '--format=VALUE'\nSee 'cnnc --help'.\n"),
+         "cnnc: error: option '--format' needs a value, as in '--format VALUE' or '--format=VALUE'\n" + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
         (["summary", "LENET", "--format=yaml"],
-         "cnnc: error: invalid value 'yaml' for '--format': expected one of table, json, markdown, csv\nSee 'cnnc --help'.\n"),
+         "cnnc: error: invalid value 'yaml' for '--format': expected one of table, json, markdown, csv\n" + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
         (["summary", "LENET", "--batch", "0"],
-         "cnnc: error: invalid value '0' for '--batch': expected a whole number from 1 to 16777216\nSee 'cnnc --help'.\n"),
+         "cnnc: error: invalid value '0' for '--batch': expected a whole number from 1 to 16777216\n" + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
         (["check", "LENET", "--input", "28x"],
-         "cnnc: error: invalid value '28x' for '--input': expected a shape HxWxC or HxW of positive sizes, like 28x28x1\n"
-            + "See 'cnnc --help'.\n"),
+         "cnnc: error: invalid value '28x' for '--input': expected a shape HxWxC or HxW of positive sizes, like 28x28x1\n" + "Usage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
         (["check"], "cnnc: error: 'check' needs SPEC\nUsage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
         (["check", "LENET", "extra.cnn"],
          "cnnc: error: unexpected argument 'extra.cnn' for 'check'\nUsage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
-        (["check", "missing.cnn"], "cnnc: error: no such file: missing.cnn\nSee 'cnnc --help'.\n"),
+        (["check", "missing.cnn"], "cnnc: error: no such file: missing.cnn\n" + "Usage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
         (["help", "trian"], "cnnc: error: unknown command 'trian'; did you mean 'train'?\nSee 'cnnc --help'.\n"),
         (["launch"], "cnnc: error: unknown command 'launch'\nSee 'cnnc --help'.\n"),
     ])
