@@ -79,7 +79,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let model = try #require(Compiler.compile(source: Self.spec).model)
         var weights = Network(model: model).weights
-        weights["conv1.bias"]?.scalars[1] = .nan
+        let bias = try #require(weights["conv1.bias"])
+        weights["conv1.bias"] = Tensor(shape: bias.shape, scalars: [bias.scalars[0], .nan] + bias.scalars.dropFirst(2))
         let path = url.appendingPathComponent("nan.safetensors").path
         try SafetensorsFile.write(weights, to: URL(fileURLWithPath: path))
 
@@ -107,8 +108,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         func writeData(_ value: Float) throws {
             for split in ["train", "test"] {
-                var images = Tensor(shape: [2, 2, 2, 1], repeating: 3e38)
-                images.scalars[5] = value
+                var scalars = [Float](repeating: 3e38, count: 8)
+                scalars[5] = value
+                let images = Tensor(shape: [2, 2, 2, 1], scalars: scalars)
                 try NpyFile.write(images, to: url.appendingPathComponent("\(split)_images.npy"))
                 try NpyFile.write(Tensor(shape: [2], scalars: [0, 1]), to: url.appendingPathComponent("\(split)_labels.npy"))
             }

@@ -50,4 +50,20 @@ import Testing
         PoolingLayer(layer).forward(FloatBuffer(input + input.map { $0 * 2 }), into: output, batch: 2)
         #expect(output.array() == (kind == .max ? [6, -1, 12, -2] : [3.5, -3.5, 7, -7]))
     }
+
+    /// A window whose inputs are all -inf or NaN sends its gradient into the window (its first
+    /// input), never to pixel 0 of the image, which lies outside it.
+    @Test(arguments: [-Float.infinity, .nan])
+    func maxPoolBackwardKeepsAHopelessWindowsGradientInside(value: Float) throws {
+        let layer = try checkedLayer(.pooling(Pooling(kind: .max, window: Size2(square: 2), stride: nil,
+                                                      padding: .valid)),
+                                     input: .image(height: 2, width: 4, channels: 1))
+        // Row-major 2x4: the left window holds 1, 2, 3, 4; the right one only `value`.
+        let input: [Float] = [1, 2, value, value, 3, 4, value, value]
+        let inputGradient = FloatBuffer(count: 8)
+        PoolingLayer(layer).backward(input: FloatBuffer(input), output: FloatBuffer(count: 2),
+                                     gradient: FloatBuffer([10, 100]), inputGradient: inputGradient,
+                                     batch: 1, beforeSoftmax: false)
+        #expect(inputGradient.array() == [0, 0, 100, 0, 0, 10, 0, 0])
+    }
 }

@@ -54,11 +54,6 @@ final class FloatBuffer: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: pointer + offset, count: length))
     }
 
-    /// Sets every slot to zero.
-    func zero() {
-        pointer.update(repeating: 0, count: count)
-    }
-
     subscript(index: Int) -> Float {
         get { pointer[index] }
         set { pointer[index] = newValue }

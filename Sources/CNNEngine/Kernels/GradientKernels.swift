@@ -111,7 +111,9 @@ enum GradientKernels {
                     let dy = gradient.pointer + ((n * g.outputHeight + oh) * g.outputWidth + ow) * c
                     if g.kind == .max {
                         for ch in 0..<c {
-                            var best = -Float.infinity, winner = 0
+                            // Start inside the window, so a window of -inf or NaN keeps its gradient.
+                            var winner = (hs.lowerBound * g.inputWidth + ws.lowerBound) * c + ch
+                            var best = image[winner]
                             for h in hs {
                                 for w in ws {
                                     let index = (h * g.inputWidth + w) * c + ch

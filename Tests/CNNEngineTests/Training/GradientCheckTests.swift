@@ -74,9 +74,9 @@ import Testing
                              scalars: randomValues(batch * model.output.elementCount, seed: 7))
         let analytic = network.gradients(input: input, outputGradient: weights)
 
-        var probe = input
+        var probe = input.scalars
         func loss() -> Double {
-            zip(network.trainingOutput(probe).scalars, weights.scalars).reduce(0) { $0 + Double($1.0 * $1.1) }
+            zip(network.trainingOutput(Tensor(shape: input.shape, scalars: probe)).scalars, weights.scalars).reduce(0) { $0 + Double($1.0 * $1.1) }
         }
         func numeric(_ nudge: (Float) -> Void) -> Float {
             let h: Float = 2e-3
@@ -88,7 +88,7 @@ import Testing
             return Float((plus - minus) / Double(2 * h))
         }
 
-        let numericInput = (0..<input.count).map { index in numeric { probe.scalars[index] += $0 } }
+        let numericInput = (0..<input.count).map { index in numeric { probe[index] += $0 } }
         expectGradient(analytic.input.scalars, numericInput, "dL/dx of \(spec)")
         for (slot, parameter) in network.trainableParameters.enumerated() {
             let numericWeights = (0..<parameter.count).map { index in

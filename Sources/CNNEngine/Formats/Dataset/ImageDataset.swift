@@ -53,15 +53,14 @@ public struct ImageDataset: Hashable, Sendable {
 
     private static func npyImages(_ url: URL) throws -> Tensor {
         let array = try NpyFile.read(from: url)
-        var images = array.imageTensor
+        let images = array.imageTensor
         switch images.shape.count {
-        case 3: images.shape.append(1)
-        case 4: break
+        case 3: return images.reshaped(to: images.shape + [1])
+        case 4: return images
         default:
             throw FormatError.badValue(path: url.path, problem:
                 "images must have shape (N, H, W) or (N, H, W, C), not \(array.shape)")
         }
-        return images
     }
 
     private static func npyLabels(_ url: URL) throws -> [Int] {

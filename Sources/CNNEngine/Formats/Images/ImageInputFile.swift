@@ -18,9 +18,8 @@ public enum ImageInputFile {
             return try npyImages(NpyFile.decode(bytes, path: path), path: path, layout: layout)
         }
         if bytes.first == UInt8(ascii: "P") {
-            var image = try NetpbmFile.decode(bytes, path: path)
-            image.shape.insert(1, at: 0)
-            return image
+            let image = try NetpbmFile.decode(bytes, path: path)
+            return image.reshaped(to: [1] + image.shape)
         }
         if Gzip.isCompressed(bytes) || bytes.starts(with: [0, 0]) {
             return try IDXFile.decodeImages(bytes, path: path)
@@ -33,7 +32,7 @@ public enum ImageInputFile {
         var images = array.imageTensor
         switch images.shape.count {
         case 4: break
-        case 3: images.shape.insert(1, at: 0)
+        case 3: images = images.reshaped(to: [1] + images.shape)
         default:
             let expected = layout == .nhwc ? "(N, H, W, C) or (H, W, C)" : "(N, C, H, W) or (C, H, W)"
             throw FormatError.badValue(path: path, problem: "images must have shape \(expected), not \(array.shape)")

@@ -3,7 +3,7 @@
 // Spec:
 //     # The classic edge-detection demo: a fixed 3x3 Sobel filter (horizontal gradient,
 //     # so it finds vertical edges) over a 64x64 grey image. 9 parameters, none trainable.
-//     # cnnc run Specs/edges.cnn photo.pgm --output edges.pgm
+//     # cnnc run Specs/edges.cnn --input-file photo.pgm --output edges.pgm
 //     input 64x64x1
 //     edges: conv 1 3x3 same nobias weights=sobelx
 
