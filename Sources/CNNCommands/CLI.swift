@@ -11,6 +11,28 @@ public enum CLI {
     }
 
     /// Runs `cnnc` with `arguments` (without the program name) and returns the exit code.
+    /// Runs a command line given as the bytes of each argument, as `argv` holds them. An argument
+    /// that is not UTF-8 (a file name from another encoding) is refused by position: every path
+    /// cnnc opens is a Swift string, which cannot name that file.
+    public static func run(argumentBytes: [[UInt8]], context: CommandContext) -> ExitCode {
+        var arguments: [String] = []
+        for (index, bytes) in argumentBytes.enumerated() {
+            guard let argument = String(validating: bytes, as: UTF8.self) else {
+                let shown = bytes.map { (32..<127).contains($0) ? String(UnicodeScalar($0)) : "\\x" + hex($0) }
+                context.write("cnnc: error: \(UsageError.notUTF8(position: index + 1, shown: shown.joined()))\n"
+                              + "See 'cnnc --help'.\n", .error)
+                return .usage
+            }
+            arguments.append(argument)
+        }
+        return run(arguments, context: context)
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    }
+
     public static func run(_ arguments: [String], context: CommandContext) -> ExitCode {
         do {
             return try dispatch(arguments, context: context)

@@ -13,6 +13,8 @@ public enum UsageError: Error, Hashable, Sendable {
     case unreadableFile(path: String, reason: String)
     /// An output path that cannot or must not be written (`OutputPathCheck`).
     case outputProblem(option: String, path: String, problem: String)
+    /// Argument `position` (1 is the command) held bytes that are not UTF-8, shown as `\xNN`.
+    case notUTF8(position: Int, shown: String)
     case noCommand
 }
 
@@ -43,6 +45,9 @@ extension UsageError: CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case let .outputProblem(option, path, problem):
             return "cannot write '\(option) \(path)': \(problem)"
+        case let .notUTF8(position, shown):
+            return "argument \(position) ('\(shown)') is not valid UTF-8, and cnnc can only name files in UTF-8; "
+                + "rename the file, or link to it under a UTF-8 name (ln -s)"
         case .noCommand:
             return "no command given"
         }

@@ -15,13 +15,16 @@ struct CommandRunner {
 
     func run(_ arguments: String...) -> Result { run(arguments) }
 
-    func run(_ arguments: [String]) -> Result {
+    func run(_ arguments: [String]) -> Result { run(bytes: arguments.map { Array($0.utf8) }) }
+
+    /// Runs the command line as `main` does, from each argument's bytes.
+    func run(bytes arguments: [[UInt8]]) -> Result {
         let captured = Captured()
         let terminal = self.terminal
         let context = CommandContext(
             write: { text, stream in captured.append(text, to: stream) },
             environment: environment, isTerminal: { _ in terminal })
-        let code = CLI.run(arguments, context: context)
+        let code = CLI.run(argumentBytes: arguments, context: context)
         return Result(code: code, output: captured.output, error: captured.error)
     }
 }

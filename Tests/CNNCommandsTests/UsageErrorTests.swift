@@ -103,4 +103,13 @@ import Testing
         #expect(result.code == .failure)
         #expect(result.error.contains("\u{1B}[") == coloured)
     }
+
+    /// A Latin-1 file name ("café" with 0xE9) cannot be named by a Swift string: refused by its
+    /// position and shown byte for byte, exit 2, rather than opening a look-alike name.
+    @Test func argumentsThatAreNotUTF8AreRefused() {
+        let result = CommandRunner().run(bytes: [Array("check".utf8), Array("caf".utf8) + [0xE9] + Array(".cnn".utf8)])
+        #expect(result.code == .usage)
+        #expect(result.error == "cnnc: error: argument 2 ('caf\\xE9.cnn') is not valid UTF-8, and cnnc can only name "
+            + "files in UTF-8; rename the file, or link to it under a UTF-8 name (ln -s)\nSee 'cnnc --help'.\n")
+    }
 }
