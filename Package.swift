@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Engine hot loops want full optimisation and no bounds checks in release builds;
-// debug builds (swift test) keep every check.
+// Engine hot loops want full optimisation and no bounds checks in release builds (CNNEngine
+// only: the readers of untrusted files, CNNFormats, keep their checks); debug builds keep every check.
 // On x86-64 they also target Haswell (AVX2 + FMA, every x86-64 CPU since 2013): without it the
 // kernels' SIMD fused multiply-adds become library calls.
 #if arch(x86_64)
@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "cnnc", targets: ["cnnc"]),
         .library(name: "CNNModel", targets: ["CNNModel"]),
         .library(name: "CNNFrontEnd", targets: ["CNNFrontEnd"]),
+        .library(name: "CNNFormats", targets: ["CNNFormats"]),
         .library(name: "CNNEngine", targets: ["CNNEngine"]),
         .library(name: "CNNEmitters", targets: ["CNNEmitters"]),
     ],
@@ -32,8 +33,12 @@ let package = Package(
         .target(name: "CNNDiagnostics"),
         // Lexer, parser, AST, shape checker, summary rendering.
         .target(name: "CNNFrontEnd", dependencies: ["CNNModel", "CNNDiagnostics"]),
-        // Tensors, kernels, layers, training and file formats; knows nothing of the parser.
-        .target(name: "CNNEngine", dependencies: ["CNNModel"], swiftSettings: kernelSettings),
+        // Tensors and the file formats' readers and writers (safetensors, npy, npz, IDX, gzip,
+        // PGM/PPM): they parse untrusted bytes, so release builds keep every check here.
+        .target(name: "CNNFormats", dependencies: ["CNNModel"]),
+        // Kernels, layers, networks and training; knows nothing of the parser. Re-exports CNNFormats,
+        // whose Tensor is its currency.
+        .target(name: "CNNEngine", dependencies: ["CNNModel", "CNNFormats"], swiftSettings: kernelSettings),
         // Swift, PyTorch, DOT and SVG writers.
         .target(name: "CNNEmitters", dependencies: ["CNNModel"]),
         // The command-line commands as a library, so tests reach everything the CLI does.
@@ -54,8 +59,8 @@ let package = Package(
         .target(name: "CNNTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics", "CNNTestSupport"]),
-        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNTestSupport"],
-                    exclude: ["Formats/Fixtures"]),
+        .testTarget(name: "CNNFormatsTests", dependencies: ["CNNFormats", "CNNTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNTestSupport"]),
         .testTarget(name: "CNNEmittersTests",
                     dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNTestSupport"],
                     exclude: ["Golden"]),

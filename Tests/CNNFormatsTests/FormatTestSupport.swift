@@ -1,5 +1,5 @@
 import Foundation
-@testable import CNNEngine
+@testable import CNNFormats
 
 /// A fresh directory under the system's temporary directory, removed by `remove()`.
 struct TemporaryDirectory {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 /// An `.npy` file with `dictionary` padded to 64 bytes as numpy pads it, in format `version`.
 func npyFile(_ dictionary: String, _ data: [UInt8], version: UInt8 = 1) -> [UInt8] {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 @Suite struct ImageInputFileTests {
     @Test func reordersNCHWToNHWCAndBack() {

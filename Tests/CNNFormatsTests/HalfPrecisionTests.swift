@@ -1,5 +1,5 @@
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 @Suite struct HalfPrecisionTests {
     @Test(arguments: [

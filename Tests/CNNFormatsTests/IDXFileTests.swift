@@ -1,16 +1,15 @@
+import CNNTestSupport
 import Foundation
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 /// An IDX file with element type `type`, the given dimensions and raw (big-endian) data bytes.
 func idxFile(type: UInt8 = 0x08, _ dimensions: [Int], _ data: [UInt8]) -> [UInt8] {
     [0, 0, type, UInt8(dimensions.count)] + dimensions.flatMap { bigEndianBytes(UInt32($0)) } + data
 }
 
-/// The repository's committed digits data (`Specs/data/digits`), found from this file's path.
-let digitsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Specs/data/digits")
+/// The repository's committed digits data (`Specs/data/digits`).
+let digitsDirectory = SpecFiles.directory.appendingPathComponent("data/digits")
 
 @Suite struct IDXFileTests {
     @Test func readsImagesAsNHWCScaledToTheUnitInterval() throws {

@@ -1,5 +1,5 @@
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 @Suite struct NetpbmErrorTests {
     static let cases: [(String, [UInt8], String)] = [

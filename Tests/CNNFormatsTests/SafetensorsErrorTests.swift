@@ -1,5 +1,5 @@
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 /// A safetensors file from a header text and data bytes, with an optional lying length field.
 private func file(_ header: String, _ data: [UInt8] = [], declaredLength: UInt64? = nil) -> [UInt8] {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 @Suite struct ImageDatasetTests {
     @Test func loadsTheCommittedDigitsSet() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CNNEngine
+@testable import CNNFormats
 
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
