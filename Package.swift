@@ -39,11 +39,13 @@ let package = Package(
         // Kernels, layers, networks and training; knows nothing of the parser. Re-exports CNNFormats,
         // whose Tensor is its currency.
         .target(name: "CNNEngine", dependencies: ["CNNModel", "CNNFormats"], swiftSettings: kernelSettings),
+        // ONNX out (and, to come, ONNX and Darknet in): models between cnnc and other tools.
+        .target(name: "CNNInterchange", dependencies: ["CNNModel", "CNNFormats"]),
         // Swift, PyTorch, DOT and SVG writers.
         .target(name: "CNNEmitters", dependencies: ["CNNModel"]),
         // The command-line commands as a library, so tests reach everything the CLI does.
         .target(name: "CNNCommands",
-                dependencies: ["CNNModel", "CNNDiagnostics", "CNNFrontEnd", "CNNEngine", "CNNEmitters"]),
+                dependencies: ["CNNModel", "CNNDiagnostics", "CNNFrontEnd", "CNNEngine", "CNNEmitters", "CNNInterchange"]),
 
         // Code written by `cnnc emit --target swift`, compiled with the package to prove it builds.
         .target(name: "CNNExamples", dependencies: ["CNNEngine", "CNNModel"], path: "Examples/Swift"),
@@ -64,7 +66,7 @@ let package = Package(
         .testTarget(name: "CNNEmittersTests",
                     dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNTestSupport"],
+        .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNInterchange", "CNNTestSupport"],
                     exclude: ["Golden"]),
     ]
 )

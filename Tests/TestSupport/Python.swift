@@ -28,6 +28,11 @@ public enum Python {
         hasTorch && (try? run(["-c", "import torchvision"]))?.status == 0
     }()
 
+    /// True when `import onnx, onnxruntime, numpy` works: the ONNX checks need all three.
+    public static let hasONNXRuntime: Bool = {
+        (try? run(["-c", "import onnx, onnxruntime, numpy"]))?.status == 0
+    }()
+
     /// Runs `python3 arguments...` in `directory` and waits for it. Output goes through files,
     /// so a chatty child can never block on a full pipe.
     public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
