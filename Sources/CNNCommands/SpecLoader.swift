@@ -1,4 +1,5 @@
 import CNNDiagnostics
+import CNNEngine
 import CNNFrontEnd
 import CNNModel
 import Foundation
@@ -20,15 +21,18 @@ public enum SpecLoader {
     }
 
     static func read(_ path: String) throws(UsageError) -> SourceText {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        // FileBytes reads pipes too (`cnnc check /dev/stdin`, `<(...)`), up to its limit.
+        do {
+            return SourceText(utf8: try FileBytes.read(atPath: path))
+        } catch FormatError.fileNotFound {
             throw .fileNotFound(path: path)
+        } catch let FormatError.unreadable(_, reason) {
+            throw .unreadableFile(path: path, reason: reason)
+        } catch let FormatError.exceedsLimit(_, _, limit, remedy) {
+            throw .unreadableFile(path: path, reason: "it is larger than \(limit) bytes (\(remedy))")
+        } catch {
+            throw .unreadableFile(path: path, reason: "\(error)")
         }
-        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: "permission denied or an I/O error")
-        }
-        return SourceText(utf8: Array(data))
     }
 }
 

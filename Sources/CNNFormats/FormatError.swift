@@ -27,6 +27,8 @@ public enum FormatError: Error, Hashable, Sendable {
     case badValue(path: String, problem: String)
     /// A tensor handed to a writer does not fit the format (wrong rank, reserved name, ...).
     case unwritableTensor(path: String, problem: String)
+    /// Reading or decompressing `subject` would pass `limit` bytes; refused before it does.
+    case exceedsLimit(path: String, subject: String, limit: Int, remedy: String)
     /// A data set directory lacks one of the files of a split (`part`: "train images", ...).
     case missingDatasetFile(directory: String, part: String, tried: [String])
     /// Images and labels of one split disagree in count.
@@ -63,6 +65,8 @@ extension FormatError: CustomStringConvertible {
             return "\(path): \(problem)"
         case let .unwritableTensor(path, problem):
             return "\(path): cannot write this tensor: \(problem)"
+        case let .exceedsLimit(path, subject, limit, remedy):
+            return "\(path): \(subject) passes the limit of \(limit) bytes (\(remedy))"
         case let .missingDatasetFile(directory, part, tried):
             return "\(directory): no \(part): expected one of \(tried.joined(separator: ", "))"
         case let .countMismatch(imagesPath, images, labelsPath, labels):

@@ -20,6 +20,11 @@ import Testing
              expected: "\(p): npy format version 4.0 is not supported (versions 1.0 to 3.0 are read; re-save it with numpy.save)"),
         Case(label: "header cut off", bytes: Array(npyFile(f4, []).prefix(40)),
              expected: "\(p): truncated header: needs 128 bytes but the file has 40 (was it cut off while copying or downloading?)"),
+        // Checked before reading: the file need not hold the header it announces.
+        Case(label: "header over numpy's limit", bytes: [0x93] + Array("NUMPY".utf8) + [2, 0] + littleEndianBytes(UInt32(200_000_000)),
+             expected: "\(p): bad npy header: the header is 200000000 bytes, over numpy's limit of 10000 (numpy.load refuses it too; is this an npy file?)"),
+        Case(label: "header just over the limit", bytes: npyFile(f4 + String(repeating: " ", count: 9_950), [0, 0, 0, 0, 0, 0, 0, 0]),
+             expected: "\(p): bad npy header: the header is 10038 bytes, over numpy's limit of 10000 (numpy.load refuses it too; is this an npy file?)"),
         Case(label: "header not a literal", bytes: npyFile("{'descr': '<f4', 'fortran_order': no}", []),
              expected: "\(p): bad npy header: not a Python dict literal: expected a value at character 34 ('n')"),
         Case(label: "header not a dict", bytes: npyFile("('<f4', False, (2,))", []),
@@ -49,6 +54,15 @@ import Testing
     @Test(arguments: cases)
     func rejectsBadFilesWithAClearMessage(_ testCase: Case) {
         #expect(formatErrorDescription { _ = try NpyFile.decode(testCase.bytes, path: Self.p) } == testCase.expected)
+    }
+
+    @Test func readsAHeaderOfExactlyNumpysLimit() throws {
+        let dictionary = Array(Self.f4.utf8)
+        let header = dictionary + [UInt8](repeating: 0x20, count: 10_000 - dictionary.count - 1) + [0x0A]
+        let bytes = [0x93] + Array("NUMPY".utf8) + [2, 0] + littleEndianBytes(UInt32(header.count)) + header
+            + littleEndianBytes([1, 2] as [Float])
+        #expect(header.count == NpyFile.maximumHeaderLength)
+        #expect(try NpyFile.decode(bytes, path: Self.p).scalars == [1, 2])
     }
 
     @Test func rejectsLabelsThatAreNotNonNegativeIntegers() throws {

@@ -35,6 +35,13 @@ private func entry(_ name: String, _ shape: String, _ begin: Int, _ end: Int, dt
              expected: "\(p): bad safetensors header: the header is an array, expected a JSON object"),
         Case(label: "duplicate tensor", bytes: file("{" + entry("a", "[]", 0, 4) + "," + entry("a", "[]", 4, 8) + "}", [UInt8](repeating: 0, count: 8)),
              expected: "\(p): bad safetensors header: not valid JSON: duplicate key \"a\" at byte 53"),
+        // A genuine duplicate written differently (escaped and raw) is still the same JSON key.
+        Case(label: "duplicate tensor, one escaped", bytes: file("{" + entry("caf\u{E9}", "[]", 0, 4) + "," + entry("caf\\u00e9", "[]", 4, 8) + "}", [UInt8](repeating: 0, count: 8)),
+             expected: "\(p): bad safetensors header: not valid JSON: duplicate key \"caf\u{E9}\" at byte 57"),
+        Case(label: "canonically equivalent names", bytes: file("{" + entry("caf\u{E9}", "[]", 0, 4) + "," + entry("cafe\u{301}", "[]", 4, 8) + "}", [UInt8](repeating: 0, count: 8)),
+             expected: "\(p): bad safetensors header: tensor names \"caf\\u00e9\" and \"cafe\\u0301\" are the same text in different Unicode forms (NFC and NFD); cnnc looks names up as text and could reach only one: rename one"),
+        Case(label: "canonically equivalent metadata keys", bytes: file(#"{"__metadata__":{"caf\#u{E9}":"1","cafe\#u{301}":"2"}}"#),
+             expected: "\(p): bad safetensors header: __metadata__ keys \"caf\\u00e9\" and \"cafe\\u0301\" are the same text in different Unicode forms (NFC and NFD); cnnc looks names up as text and could reach only one: rename one"),
         Case(label: "entry not an object", bytes: file(#"{"a":[0,4]}"#),
              expected: "\(p): tensor 'a': the entry is an array, expected an object with dtype, shape and data_offsets"),
         Case(label: "missing dtype", bytes: file(#"{"a":{"shape":[1],"data_offsets":[0,4]}}"#),

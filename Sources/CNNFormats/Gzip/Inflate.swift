@@ -2,34 +2,65 @@
 ///
 /// Written for clarity over speed: codes are decoded one bit at a time the canonical way
 /// (as zlib's reference decoder `puff` does), fast enough for MNIST's 10 MB of gzip.
+///
+/// The output never grows past `limit` bytes: a small stream can announce gigabytes (a
+/// decompression bomb), so the check runs as bytes are produced, and nothing is allocated from
+/// sizes the stream claims.
 struct Inflate {
     enum Failure: Error, Equatable {
         /// The stream ends inside a block.
         case truncated
         /// The stream breaks a rule of the format.
         case corrupt(String)
+        /// The output would grow past the limit.
+        case exceedsLimit
     }
 
     private var input: BitReader
+    private let limit: Int
     private(set) var output: [UInt8] = []
 
-    /// The decompressed bytes of the stream starting at `start`, and the byte offset just after it.
-    static func decompress(_ bytes: [UInt8], from start: Int) throws -> (output: [UInt8], end: Int) {
-        var inflate = Inflate(input: BitReader(bytes: bytes, position: start))
-        inflate.output.reserveCapacity(4 * (bytes.count - start))
+    private init(bytes: [UInt8], from start: Int, limit: Int) {
+        input = BitReader(bytes: bytes, position: start)
+        self.limit = max(0, limit)
+        // A guess from the input's size (deflate rarely gains more than 4x on weights and images).
+        output.reserveCapacity(min(self.limit, 4 * max(0, bytes.count - start)))
+    }
+
+    /// The decompressed bytes of the stream starting at `start`, and the byte offset just after it;
+    /// `Failure.exceedsLimit` as soon as the output would pass `limit` bytes.
+    static func decompress(_ bytes: [UInt8], from start: Int, limit: Int = Int.max) throws -> (output: [UInt8], end: Int) {
+        var inflate = Inflate(bytes: bytes, from: start, limit: limit)
+        try inflate.run()
+        return (inflate.output, inflate.input.byteAlignedEnd)
+    }
+
+    /// The first `count` decompressed bytes (fewer if the stream ends or breaks before), unchecked:
+    /// enough to read a header before deciding how much the whole stream may inflate to.
+    static func prefix(_ bytes: [UInt8], from start: Int, count: Int) -> [UInt8] {
+        var inflate = Inflate(bytes: bytes, from: start, limit: count)
+        do { try inflate.run() } catch {}
+        return inflate.output
+    }
+
+    private mutating func run() throws {
         var isLast = false
         while !isLast {
-            isLast = try inflate.input.bits(1) == 1
-            switch try inflate.input.bits(2) {
-            case 0: try inflate.storedBlock()
-            case 1: try inflate.huffmanBlock(literals: HuffmanCode.fixedLiterals, distances: HuffmanCode.fixedDistances)
+            isLast = try input.bits(1) == 1
+            switch try input.bits(2) {
+            case 0: try storedBlock()
+            case 1: try huffmanBlock(literals: HuffmanCode.fixedLiterals, distances: HuffmanCode.fixedDistances)
             case 2:
-                let (literals, distances) = try inflate.dynamicCodes()
-                try inflate.huffmanBlock(literals: literals, distances: distances)
+                let (literals, distances) = try dynamicCodes()
+                try huffmanBlock(literals: literals, distances: distances)
             default: throw Failure.corrupt("block type 3 is reserved")
             }
         }
-        return (inflate.output, inflate.input.byteAlignedEnd)
+    }
+
+    /// Throws `exceedsLimit` when `count` more bytes would not fit.
+    private func checkRoom(_ count: Int) throws {
+        if count > limit - output.count { throw Failure.exceedsLimit }
     }
 
     private mutating func storedBlock() throws {
@@ -37,7 +68,11 @@ struct Inflate {
         let length = try input.bits(16)
         let complement = try input.bits(16)
         guard length == ~complement & 0xFFFF else { throw Failure.corrupt("stored block length check failed") }
-        output.append(contentsOf: try input.bytes(length))
+        let bytes = try input.bytes(length)
+        // What fits goes out first, so that `prefix` sees every byte up to the limit.
+        let room = limit - output.count
+        output.append(contentsOf: bytes.prefix(room))
+        if bytes.count > room { throw Failure.exceedsLimit }
     }
 
     private static let lengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
@@ -53,6 +88,7 @@ struct Inflate {
         while true {
             let symbol = try literals.decode(&input)
             if symbol < 256 {
+                try checkRoom(1)
                 output.append(UInt8(symbol))
                 continue
             }
@@ -68,12 +104,14 @@ struct Inflate {
             guard distance <= output.count else {
                 throw Failure.corrupt("distance \(distance) reaches before the start of the output (\(output.count) bytes)")
             }
-            // Byte by byte: a match may overlap the bytes it is producing.
+            // Byte by byte: a match may overlap the bytes it is producing. What fits goes out first.
+            let room = limit - output.count
             var from = output.count - distance
-            for _ in 0..<length {
+            for _ in 0..<min(length, room) {
                 output.append(output[from])
                 from += 1
             }
+            if length > room { throw Failure.exceedsLimit }
         }
     }
 

@@ -68,7 +68,37 @@ public enum IDXFile {
     /// The element type, shape and data location of a whole IDX file (inflated if it was gzip).
     static func decode(_ fileBytes: [UInt8], path: String)
         throws -> (ScalarType, [Int], data: (bytes: [UInt8], start: Int, count: Int)) {
-        let bytes = Gzip.isCompressed(fileBytes) ? try Gzip.decompress(fileBytes, path: path) : fileBytes
+        let bytes = Gzip.isCompressed(fileBytes) ? try inflate(fileBytes, path: path) : fileBytes
+        let (scalarType, shape, count, byteCount, dataStart) = try header(bytes, path: path)
+        guard byteCount <= bytes.count - dataStart else {
+            throw FormatError.truncated(path: path, part: "data of shape \(shape)",
+                                        neededBytes: dataStart + byteCount, availableBytes: bytes.count)
+        }
+        guard byteCount == bytes.count - dataStart else {
+            throw FormatError.trailingBytes(path: path, format: "IDX", expectedBytes: dataStart + byteCount,
+                                            actualBytes: bytes.count)
+        }
+        return (scalarType, shape, (bytes, dataStart, count))
+    }
+
+    /// A gzipped IDX file inflated no further than its header announces (magic, sizes and data):
+    /// the header is read from the first decompressed bytes, so a small file cannot inflate to gigabytes.
+    private static func inflate(_ fileBytes: [UInt8], path: String) throws -> [UInt8] {
+        // The longest header: magic and 255 sizes.
+        let start = try Gzip.prefix(fileBytes, count: 4 + 4 * 255, path: path)
+        guard let announced = try? header(start, path: path),
+              case let (total, overflow) = announced.dataStart.addingReportingOverflow(announced.byteCount), !overflow,
+              total <= Gzip.defaultLimit else {
+            // A header we cannot read yet (the checked pass reports why) or beyond the general cap.
+            return try Gzip.decompress(fileBytes, path: path)
+        }
+        return try Gzip.decompress(fileBytes, path: path, limit: total, remedy: "its IDX header announces"
+            + " \(total) bytes in all; the file is corrupt or not what it claims to be, download it again")
+    }
+
+    /// The element type, shape, data byte count and data offset from the start of an IDX file.
+    private static func header(_ bytes: [UInt8], path: String)
+        throws -> (ScalarType, [Int], count: Int, byteCount: Int, dataStart: Int) {
         var reader = ByteReader(bytes: bytes, path: path)
         let magic = Array(bytes.prefix(4))
         guard magic.count == 4, magic[0] == 0, magic[1] == 0, let scalarType = scalarTypes[magic[2]], magic[3] > 0 else {
@@ -84,15 +114,6 @@ public enum IDXFile {
         guard let count = ElementCount.of(shape), let byteCount = ElementCount.bytes(count, of: scalarType) else {
             throw FormatError.badHeader(path: path, format: "IDX", problem: "the size of shape \(shape) overflows a 64-bit integer")
         }
-        let dataStart = reader.offset
-        guard byteCount <= reader.remainingCount else {
-            throw FormatError.truncated(path: path, part: "data of shape \(shape)",
-                                        neededBytes: dataStart + byteCount, availableBytes: bytes.count)
-        }
-        guard byteCount == reader.remainingCount else {
-            throw FormatError.trailingBytes(path: path, format: "IDX", expectedBytes: dataStart + byteCount,
-                                            actualBytes: bytes.count)
-        }
-        return (scalarType, shape, (bytes, dataStart, count))
+        return (scalarType, shape, count, byteCount, reader.offset)
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 /// writing produces exactly the bytes of `numpy.save` for a float32 array.
 public enum NpyFile {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+    /// numpy.load's `max_header_size`: longer headers are refused before they are read or parsed.
+    public static let maximumHeaderLength = 10_000
 
     /// The array stored in the file at `url`.
     public static func read(from url: URL) throws -> NpyArray {
@@ -32,6 +34,10 @@ public enum NpyFile {
         }
         let headerLength = major == 1 ? Int(try reader.uint16LittleEndian(part: "header length"))
                                       : Int(try reader.uint32LittleEndian(part: "header length"))
+        guard headerLength <= maximumHeaderLength else {
+            throw FormatError.badHeader(path: path, format: "npy", problem: "the header is \(headerLength) bytes,"
+                + " over numpy's limit of \(maximumHeaderLength) (numpy.load refuses it too; is this an npy file?)")
+        }
         let headerBytes = try reader.take(headerLength, part: "header")
         // Versions 1 and 2 store the header in latin-1, 3 in UTF-8.
         let text = major == 3 ? String(decoding: headerBytes, as: UTF8.self)

@@ -72,7 +72,9 @@ struct JSONParser {
         defer { depth -= 1 }
         position += 1
         var members: [(key: String, value: JSONValue)] = []
-        var keys = Set<String>()
+        // JSON keys are equal when their code points are; Swift's String == also equates canonically
+        // equivalent text ("caf\u00e9" and "cafe\u0301"), so duplicates are found by scalars.
+        var keys = Set<[UInt32]>()
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
@@ -80,7 +82,7 @@ struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw failure("a string key") }
             let keyStart = position
             let key = try parseString()
-            guard keys.insert(key).inserted else {
+            guard keys.insert(key.unicodeScalars.map(\.value)).inserted else {
                 throw Failure(message: "duplicate key \(JSONText.quoted(key)) at byte \(keyStart)")
             }
             skipWhitespace()

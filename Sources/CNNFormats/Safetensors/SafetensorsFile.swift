@@ -1,3 +1,4 @@
+import CNNModel
 import Foundation
 
 /// Reads and writes safetensors files, the weight format of Hugging Face and PyTorch.
@@ -52,6 +53,7 @@ public enum SafetensorsFile {
         guard case let .object(members) = json else {
             throw problem("the header is \(json.kindName), expected a JSON object")
         }
+        try checkDistinctAsText(members.map(\.key), what: "tensor names", path: path)
         var entries: [SafetensorsEntry] = []
         var metadata: [String: String] = [:]
         for (key, value) in members {
@@ -62,6 +64,7 @@ public enum SafetensorsFile {
             guard case let .object(pairs) = value else {
                 throw problem("\(metadataKey) is \(value.kindName), expected an object of strings")
             }
+            try checkDistinctAsText(pairs.map(\.key), what: "\(metadataKey) keys", path: path)
             for (name, text) in pairs {
                 guard case let .string(string) = text else {
                     throw problem("\(metadataKey) value '\(name)' is \(text.kindName), expected a string")
@@ -70,6 +73,36 @@ public enum SafetensorsFile {
             }
         }
         return (entries, metadata)
+    }
+
+    /// Refuses keys that differ in bytes but are the same Swift `String` (canonically equivalent, as
+    /// NFC "caf\u00e9" and NFD "cafe\u0301"): valid JSON, but names are looked up as `String`s, so only
+    /// one of them could ever be reached. (Byte-identical duplicates are refused by the JSON parser.)
+    private static func checkDistinctAsText(_ keys: [String], what: String, path: String) throws {
+        var seen: [String: String] = [:]
+        for key in keys {
+            if let earlier = seen.updateValue(key, forKey: key) {
+                throw FormatError.badHeader(path: path, format: "safetensors", problem: "\(what) \(escaped(earlier))"
+                    + " and \(escaped(key)) are the same text in different Unicode forms (NFC and NFD);"
+                    + " cnnc looks names up as text and could reach only one: rename one")
+            }
+        }
+    }
+
+    /// `key` quoted with every non-ASCII scalar as `\uXXXX`, so that keys that look alike read differently.
+    private static func escaped(_ key: String) -> String {
+        var result = ""
+        for scalar in JSONText.quoted(key).unicodeScalars {
+            guard scalar.isASCII else {
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                continue
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     /// The data section must be covered exactly: no overlaps, no holes, nothing beyond or after it.

@@ -10,7 +10,6 @@ struct ByteReader {
     }
 
     var remainingCount: Int { bytes.count - offset }
-    var isAtEnd: Bool { offset >= bytes.count }
 
     /// The next byte without consuming it, or nil at the end.
     func peek() -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
