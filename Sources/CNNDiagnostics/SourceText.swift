@@ -5,7 +5,7 @@
 public struct SourceText: Sendable {
     /// The file's bytes; offsets index into these.
     public let utf8: [UInt8]
-    /// UTF-8 offset of the first byte of each line; lines end at `\n`.
+    /// UTF-8 offset of the first byte of each line; lines end at LF, CRLF or a lone CR, as the lexer's do.
     private let lineStarts: [Int]
 
     public init(_ text: String) {
@@ -15,13 +15,13 @@ public struct SourceText: Sendable {
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
         var starts = [0]
-        for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        for (offset, byte) in utf8.enumerated() {
+            let lineFeed = byte == UInt8(ascii: "\n")
+            let loneReturn = byte == UInt8(ascii: "\r") && (offset + 1 == utf8.count || utf8[offset + 1] != UInt8(ascii: "\n"))
+            if lineFeed || loneReturn { starts.append(offset + 1) }
         }
         lineStarts = starts
     }
-
-    public var lineCount: Int { lineStarts.count }
 
     /// The line and character column of a UTF-8 offset (clamped to the file).
     public func location(ofOffset offset: Int) -> SourceLocation {
@@ -41,7 +41,10 @@ public struct SourceText: Sendable {
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
-        if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        // Before an LF, a CR is part of the break (CRLF).
+        if end > start, end < utf8.count, utf8[end] == UInt8(ascii: "\n"), utf8[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
