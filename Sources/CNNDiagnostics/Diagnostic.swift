@@ -24,12 +24,11 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 public enum Severity: String, Hashable, Sendable, Comparable {
-    case error, warning, note, remark
+    case error, warning, note
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     private var rank: Int {
         switch self {
-        case .remark: return 0
         case .note: return 1
         case .warning: return 2
         case .error: return 3
