@@ -72,7 +72,7 @@ import Testing
 
     @Test func aRangeOverSeveralLinesIsUnderlinedToTheEndOfItsFirstLine() {
         let range = SourceRange(SourceLocation(line: 1, column: 3), SourceLocation(line: 2, column: 2))
-        let text = DiagnosticRenderer().render(Diagnostic(.warning, id: "x", "w", at: range, notes: [Note("plain")], help: "h"),
+        let text = DiagnosticRenderer().render(Diagnostic(.warning, id: "x", "w", at: range, notes: [Note("plain", id: "note-plain")], help: "h"),
                                                in: SourceText("abcd\nef"), fileName: "f")
         #expect(text == "f:1:3: warning: w\nabcd\n  ^~\nnote: plain\nhelp: h\n")
     }
