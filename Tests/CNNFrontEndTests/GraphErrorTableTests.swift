@@ -406,6 +406,16 @@ import Testing
         }
     }
 
+    /// A `def` belongs at the top, but one nested 3,500 deep still stops at the limit, and so does
+    /// a mix of repeats, merges and branches.
+    @Test func nestedDefinitionsAndMixesAreLimited() {
+        let defs = "input 8x8\n" + (0..<3_500).map { "def d\($0) { " }.joined() + "relu" + String(repeating: " }", count: 3_500)
+        let ids = Compiler.compile(source: defs).diagnostics.map(\.id)
+        #expect(ids.last == "nesting-too-deep" && ids.dropLast().allSatisfy { $0 == "definition-not-at-top" })
+        let mix = "input 8x8\n" + String(repeating: "repeat 1 { add { concat {} { ", count: 1_200) + "relu"
+        #expect(Compiler.compile(source: mix).diagnostics.map(\.id) == ["nesting-too-deep"])
+    }
+
     /// Blocks calling blocks without end (each may only call those above it) stop at the depth limit.
     @Test func callsNestOnlySoDeep() {
         var source = "input 8x8\ndef b0 { relu }\n"
