@@ -148,8 +148,10 @@ struct Message: Hashable, Sendable {
 
     static func unknownLayer(_ word: String, suggestion: String?) -> Message {
         error("unknown layer '\(word)'" + didYouMean(suggestion),
-              help: suggestion == nil ? "the layers are " + LayerKeyword.all.map(\.word).joined(separator: ", ") : nil)
+              help: suggestion == nil ? "the layers are " + layerList : nil)
     }
+
+    private static let layerList = LayerKeyword.all.map(\.word).joined(separator: ", ")
 
     static func unknownOption(_ word: String, of layer: String, suggestion: String?, options: String) -> Message {
         error("unknown option '\(word)' for \(layer)" + didYouMean(suggestion),
@@ -190,16 +192,21 @@ struct Message: Hashable, Sendable {
 
     /// `unknownLayer(_:suggestion:)` -> `unknown-layer`, `fixedFilterNeeds3x3` -> `fixed-filter-needs-3x3`:
     /// the name before any argument list, a dash before each capital and before a number that follows a word.
+    /// Factory names are ASCII; bytes keep this cheap when a flood makes a million messages.
     static func id(of name: String) -> String {
-        var id = ""
-        var previous: Character?
-        for character in name.prefix(while: { $0 != "(" }) {
-            let startsNumber = character.isNumber && previous?.isLetter == true && !id.contains(where: \.isNumber)
-            if (character.isUppercase || startsNumber) && !id.isEmpty { id.append("-") }
-            id += character.lowercased()
-            previous = character
+        var id: [UInt8] = []
+        var previousIsLetter = false, seenDigit = false
+        for byte in name.utf8 {
+            guard byte != UInt8(ascii: "(") else { break }
+            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            let startsNumber = isDigit && previousIsLetter && !seenDigit
+            if (isUpper || startsNumber) && !id.isEmpty { id.append(UInt8(ascii: "-")) }
+            id.append(isUpper ? byte + 32 : byte)
+            previousIsLetter = isUpper || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            seenDigit = seenDigit || isDigit
         }
-        return id
+        return String(decoding: id, as: UTF8.self)
     }
 
     static func didYouMean(_ suggestion: String?) -> String {
