@@ -8,7 +8,7 @@ public struct ANSIDiagnosticDecorator: DiagnosticDecorator {
         switch severity {
         case .error: return styled(text, bold + red)
         case .warning: return styled(text, bold + magenta)
-        case .note, .remark: return styled(text, bold + black)
+        case .note: return styled(text, bold + black)
         case nil: return styled(text, bold + cyan)
         }
     }

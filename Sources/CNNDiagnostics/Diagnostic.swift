@@ -24,12 +24,11 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 public enum Severity: String, Hashable, Sendable, Comparable {
-    case error, warning, note, remark
+    case error, warning, note
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     private var rank: Int {
         switch self {
-        case .remark: return 0
         case .note: return 1
         case .warning: return 2
         case .error: return 3
@@ -39,10 +38,13 @@ public enum Severity: String, Hashable, Sendable, Comparable {
 
 /// Extra context attached to a diagnostic; a nil range renders as a bare `note:` line.
 public struct Note: Hashable, Sendable {
+    /// A stable identifier per kind of note (`note-defined`), as a diagnostic has.
+    public var id: String
     public var message: String
     public var range: SourceRange?
 
-    public init(_ message: String, at range: SourceRange? = nil) {
+    public init(_ message: String, id: String, at range: SourceRange? = nil) {
+        self.id = id
         self.message = message
         self.range = range
     }

@@ -5,7 +5,7 @@
 public protocol DiagnosticDecorator: Sendable {
     /// `file:line:column:` in a header.
     func decorateLocation(_ text: String) -> String
-    /// `error:`, `warning:`, `note:`, `remark:` or `help:`.
+    /// `error:`, `warning:`, `note:` or `help:`.
     func decorateLabel(_ text: String, severity: Severity?) -> String
     /// The message of a header line.
     func decorateMessage(_ text: String) -> String

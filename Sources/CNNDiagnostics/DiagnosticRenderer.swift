@@ -7,21 +7,56 @@
 ///
 /// The marker line copies tabs from the source line and gives wide characters two cells,
 /// so the caret sits under the right character in a terminal.
+///
+/// A flood stays readable and small: after `errorLimit` errors (clang's `-ferror-limit`, 20) one
+/// line counts what was left out, and a source line longer than `lineWidth` characters is shown
+/// as a window around the caret, `...` marking each cut.
 public struct DiagnosticRenderer: Sendable {
     public var decorator: any DiagnosticDecorator
+    /// Errors shown before the rest are only counted; nil shows all.
+    public var errorLimit: Int?
+    /// The most characters of a source line shown, not counting the `...` markers.
+    public var lineWidth: Int
 
-    public init(decorator: any DiagnosticDecorator = PlainDiagnosticDecorator()) {
+    public static let defaultErrorLimit = 20
+    public static let defaultLineWidth = 100
+
+    public init(decorator: any DiagnosticDecorator = PlainDiagnosticDecorator(),
+                errorLimit: Int? = DiagnosticRenderer.defaultErrorLimit,
+                lineWidth: Int = DiagnosticRenderer.defaultLineWidth) {
         self.decorator = decorator
+        self.errorLimit = errorLimit
+        self.lineWidth = max(lineWidth, 10)
     }
 
     /// Plain text, or clang's ANSI colours when `colored` (the caller decides: a terminal, no `NO_COLOR`).
-    public init(colored: Bool) {
-        self.init(decorator: colored ? ANSIDiagnosticDecorator() : PlainDiagnosticDecorator())
+    public init(colored: Bool, errorLimit: Int? = DiagnosticRenderer.defaultErrorLimit) {
+        self.init(decorator: colored ? ANSIDiagnosticDecorator() : PlainDiagnosticDecorator(), errorLimit: errorLimit)
     }
 
-    /// All diagnostics in order, each ending with a newline.
+    /// The diagnostics in order, each ending with a newline, up to and including the error that
+    /// reaches `errorLimit`; then one `note:` line counting the errors and warnings not shown.
     public func render(_ diagnostics: [Diagnostic], in source: SourceText, fileName: String) -> String {
-        diagnostics.map { render($0, in: source, fileName: fileName) }.joined()
+        var text = "", errors = 0, shown = diagnostics.count
+        for (index, diagnostic) in diagnostics.enumerated() {
+            if let errorLimit, errors == errorLimit {
+                shown = index
+                break
+            }
+            text += render(diagnostic, in: source, fileName: fileName)
+            if diagnostic.severity == .error { errors += 1 }
+        }
+        let rest = diagnostics[shown...]
+        guard !rest.isEmpty else { return text }
+        let moreErrors = rest.count { $0.severity == .error }, moreWarnings = rest.count { $0.severity == .warning }
+        var counts = [counted(moreErrors, "more error")]
+        if moreWarnings > 0 { counts.append(counted(moreWarnings, "warning")) }
+        return text + decorator.decorateLabel("note:", severity: .note) + " "
+            + counts.joined(separator: " and ") + " not shown (the limit is \(errors) errors)\n"
+    }
+
+    private func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// One diagnostic: header, source line, marker, fix-its, notes, help.
@@ -49,28 +84,49 @@ public struct DiagnosticRenderer: Sendable {
             + decorator.decorateLabel(label + ":", severity: severity) + " " + decorator.decorateMessage(message)
     }
 
-    /// The source line of `range`, the marker under it, and any fix-it replacements on that line.
+    /// The source line of `range` (or a window of it), the marker under it, and any fix-it
+    /// replacements on that line.
     private func snippet(_ range: SourceRange, in source: SourceText, fixIts: [FixIt]) -> [String] {
         guard let text = source.line(range.start.line) else { return [] }
         let characters = Array(text)
+        let window = self.window(characters.count, around: range.start.column)
+        let cut = (start: window.lowerBound > 0 ? DiagnosticRenderer.cut : "",
+                   end: window.upperBound < characters.count ? DiagnosticRenderer.cut : "")
         let endColumn = range.end.line == range.start.line
             ? max(range.end.column, range.start.column + 1)
             : max(characters.count + 1, range.start.column + 1)
-        let underlined = (range.start.column..<endColumn).reduce(0) { cells, column in
-            cells + cellWidth(column <= characters.count ? characters[column - 1] : " ")
+        // The marker stops where the shown text does.
+        let lastColumn = window.upperBound + 1
+        let underlined = (range.start.column..<max(min(endColumn, lastColumn), range.start.column + 1)).reduce(0) {
+            cells, column in cells + cellWidth(column <= characters.count ? characters[column - 1] : " ")
         }
         let marker = "^" + String(repeating: "~", count: max(underlined - 1, 0))
-        var lines = [text, indent(characters, to: range.start.column) + decorator.decorateMarker(marker)]
-        for fixIt in fixIts where fixIt.range.start.line == range.start.line && !fixIt.replacement.isEmpty {
-            lines.append(indent(characters, to: fixIt.range.start.column) + decorator.decorateFixIt(fixIt.replacement))
+        let shown = window.count == characters.count ? text : cut.start + String(characters[window]) + cut.end
+        var lines = [shown, indent(characters, window, to: range.start.column, cut: cut.start) + decorator.decorateMarker(marker)]
+        for fixIt in fixIts where fixIt.range.start.line == range.start.line && !fixIt.replacement.isEmpty
+            && (window.lowerBound + 1...window.upperBound + 1).contains(fixIt.range.start.column) {
+            lines.append(indent(characters, window, to: fixIt.range.start.column, cut: cut.start)
+                + decorator.decorateFixIt(fixIt.replacement))
         }
         return lines
     }
 
-    /// Whitespace covering the cells before `column`: tabs stay tabs, wide characters take two spaces.
-    private func indent(_ characters: [Character], to column: Int) -> String {
-        var result = ""
-        for index in 0..<max(column - 1, 0) {
+    /// What marks a cut in a long line.
+    static let cut = "..."
+
+    /// The character indices shown of a line of `count` characters: all of them when they fit in
+    /// `lineWidth`, else `lineWidth` of them with the caret's `column` a third of the way in.
+    private func window(_ count: Int, around column: Int) -> Range<Int> {
+        guard count > lineWidth else { return 0..<count }
+        let start = min(max(column - 1 - lineWidth / 3, 0), count - lineWidth)
+        return start..<(start + lineWidth)
+    }
+
+    /// Whitespace covering the cells from the window's start to `column`: the cut marker's cells,
+    /// then tabs as tabs and wide characters as two spaces.
+    private func indent(_ characters: [Character], _ window: Range<Int>, to column: Int, cut: String) -> String {
+        var result = String(repeating: " ", count: cut.count)
+        for index in window.lowerBound..<max(column - 1, window.lowerBound) {
             let character = index < characters.count ? characters[index] : " "
             if character == "\t" {
                 result.append("\t")

@@ -5,8 +5,11 @@
 public struct SourceText: Sendable {
     /// The file's bytes; offsets index into these.
     public let utf8: [UInt8]
-    /// UTF-8 offset of the first byte of each line; lines end at `\n`.
+    /// UTF-8 offset of the first byte of each line; lines end at LF, CRLF or a lone CR, as the lexer's do.
     private let lineStarts: [Int]
+    /// For each line, the offset of its first non-ASCII byte (or of its end): columns before it
+    /// are byte counts, so a long ASCII line with thousands of diagnostics costs no decoding.
+    private let asciiEnds: [Int]
 
     public init(_ text: String) {
         self.init(utf8: Array(text.utf8))
@@ -15,20 +18,32 @@ public struct SourceText: Sendable {
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
         var starts = [0]
-        for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        for (offset, byte) in utf8.enumerated() {
+            let lineFeed = byte == UInt8(ascii: "\n")
+            let loneReturn = byte == UInt8(ascii: "\r") && (offset + 1 == utf8.count || utf8[offset + 1] != UInt8(ascii: "\n"))
+            if lineFeed || loneReturn { starts.append(offset + 1) }
         }
         lineStarts = starts
+        var ends: [Int] = []
+        ends.reserveCapacity(starts.count)
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] : utf8.count
+            ends.append(utf8[start..<end].firstIndex { $0 >= 0x80 } ?? end)
+        }
+        asciiEnds = ends
     }
-
-    public var lineCount: Int { lineStarts.count }
 
     /// The line and character column of a UTF-8 offset (clamped to the file).
     public func location(ofOffset offset: Int) -> SourceLocation {
         let offset = min(max(offset, 0), utf8.count)
         let index = lineIndex(containing: offset)
-        let prefix = String(decoding: utf8[lineStarts[index]..<offset], as: UTF8.self)
-        return SourceLocation(line: index + 1, column: prefix.count + 1)
+        let start = lineStarts[index], asciiEnd = asciiEnds[index]
+        guard offset > asciiEnd else { return SourceLocation(line: index + 1, column: offset - start + 1) }
+        // Two ASCII bytes always have a character boundary between them (none is a combining
+        // mark or CR here), so only the part from the last ASCII byte on needs decoding.
+        let split = max(start, asciiEnd - 1)
+        let rest = String(decoding: utf8[split..<offset], as: UTF8.self)
+        return SourceLocation(line: index + 1, column: split - start + rest.count + 1)
     }
 
     /// The range covering UTF-8 offsets `[start, end)`.
@@ -41,7 +56,10 @@ public struct SourceText: Sendable {
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
-        if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        // Before an LF, a CR is part of the break (CRLF).
+        if end > start, end < utf8.count, utf8[end] == UInt8(ascii: "\n"), utf8[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 

@@ -10,6 +10,8 @@ public enum Suggestion {
         var best: (candidate: String, rank: (Int, Int))?
         for candidate in candidates {
             let scalars = Array(candidate.unicodeScalars)
+            // The distance is at least the difference in length: skip the table when that is too far.
+            guard abs(scalars.count - typed.count) <= allowed else { continue }
             let distance = editDistance(typed, scalars)
             let rank = (distance, abs(scalars.count - typed.count))
             if distance <= allowed, distance < typed.count, best.map({ rank < $0.rank }) ?? true {

@@ -54,6 +54,32 @@ import Testing
                            "peak_activation_bytes": activations, "training_bytes": 2 * activations + 4 * params * 4])
     }
 
+    /// A model that checks can still have figures past `Int.max`: the input bytes of 2^62
+    /// elements, or of 8.4e14 elements times a batch of 100,000. They print `overflow` (null in
+    /// JSON), the figures that fit stay exact, and nothing traps.
+    @Test(arguments: [("input 16777216x16777216x16384\nglobalavgpool\n", 1, 16384 * 4),
+                      ("input 16777215x16777215x3\nglobalavgpool\n", 100_000, 100_000 * 3 * 4)])
+    func figuresPastIntMaxSayOverflow(source: String, batch: Int, activationBytes: Int) throws {
+        let spec = try temporarySpec(source)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        #expect(CommandRunner().run("check", spec.path).code == .success)
+        for format in ["table", "markdown", "csv"] {
+            let result = CommandRunner().run("summary", spec.path, "--format", format, "--batch", String(batch))
+            #expect(result.code == .success, "\(format): \(result.error)")
+            #expect(result.output.contains("overflow") == (format != "csv"), "\(format): \(result.output)")
+        }
+        let table = CommandRunner().run("summary", spec.path, "--batch", String(batch)).output
+        let inputLine = table.split(separator: "\n").first { $0.hasPrefix("Input size (batch \(batch)):") }
+        #expect(inputLine?.hasSuffix(" overflow") == true, "\(table)")
+        #expect(table.contains("Activations, inference:"))
+        let result = CommandRunner().run("summary", spec.path, "--format", "json", "--batch", String(batch))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let memory = try #require(json["memory"] as? [String: Any])
+        #expect(memory["input_bytes"] is NSNull)
+        #expect(memory["inference_activation_bytes"] as? Int == activationBytes)
+        #expect(memory["training_bytes"] as? Int == 2 * activationBytes)
+    }
+
     @Test func inputFlagWinsOverTheSpec() throws {
         let result = CommandRunner().run("summary", SpecFiles.path(of: "lenet5.cnn"), "--input", "32x32x1", "--format", "csv")
         #expect(result.code == .success)

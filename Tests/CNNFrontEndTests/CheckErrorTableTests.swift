@@ -6,7 +6,7 @@ import Testing
 /// Source in, rendered diagnostics out: one row per kind of error the checker finds.
 @Suite struct CheckErrorTable {
     static let rows: [DiagnosticCase] = [
-        DiagnosticCase("kernel-too-large", """
+        DiagnosticCase("kernel-larger-than-input", """
             # the issue's example
             input 12x12x1
             conv 6 5x5 relu; avgpool 2
@@ -19,7 +19,7 @@ import Testing
             note: the output height would be floor((4 + 0 - 5) / 1) + 1 = 0
 
             """),
-        DiagnosticCase("kernel-too-large", "input 4x9\nmaxpool 2x3\nmaxpool 5 s3\n", """
+        DiagnosticCase("kernel-larger-than-input", "input 4x9\nmaxpool 2x3\nmaxpool 5 s3\n", """
             t.cnn:3:9: error: window 5x5 is larger than its input 2x3
             maxpool 5 s3
                     ^
@@ -27,7 +27,7 @@ import Testing
             note: the output height would be floor((2 + 0 - 5) / 3) + 1 = 0
 
             """),
-        DiagnosticCase("kernel-too-large", "input 4x4\nconv 3 3 d2 p1\nconv 1 3x7 d2 p1", """
+        DiagnosticCase("kernel-larger-than-input", "input 4x4\nconv 3 3 d2 p1\nconv 1 3x7 d2 p1", """
             t.cnn:3:8: error: kernel 3x7 dilated to 5x13 is larger than its padded input 4x4
             conv 1 3x7 d2 p1
                    ^~~
@@ -66,7 +66,7 @@ import Testing
                     ^
 
             """),
-        DiagnosticCase("groups-do-not-divide", "input 8x8x6\nconv 8 3 g4\n", """
+        DiagnosticCase("groups-do-not-divide-channels", "input 8x8x6\nconv 8 3 g4\n", """
             t.cnn:2:10: error: 4 groups do not divide the 6 input channels
             conv 8 3 g4
                      ^~
@@ -74,7 +74,7 @@ import Testing
             help: groups must divide both the input channels and the filters
 
             """),
-        DiagnosticCase("groups-do-not-divide", "input 8x8x6\nconv 4 3 g3\n", """
+        DiagnosticCase("groups-do-not-divide-filters", "input 8x8x6\nconv 4 3 g3\n", """
             t.cnn:2:10: error: 3 groups do not divide the 4 filters
             conv 4 3 g3
                      ^~
@@ -82,7 +82,7 @@ import Testing
             help: groups must divide both the input channels and the filters
 
             """),
-        DiagnosticCase("spatial-after-vector", "input 8x8\nflatten\nmaxpool 2\n", """
+        DiagnosticCase("needs-image-input", "input 8x8\nflatten\nmaxpool 2\n", """
             t.cnn:3:1: error: maxpool needs an HxWxC input, but its input is the vector 64
             maxpool 2
             ^~~~~~~
@@ -108,7 +108,7 @@ import Testing
             ^~~~~
 
             """),
-        DiagnosticCase("duplicate-name", "input 8x8\nrepeat 3 { r: relu }\n", """
+        DiagnosticCase("duplicate-name-in-repeat", "input 8x8\nrepeat 3 { r: relu }\n", """
             t.cnn:2:12: error: the layer name 'r' is used twice: 'repeat' copies the named layer
             repeat 3 { r: relu }
                        ^
@@ -128,7 +128,7 @@ import Testing
             ^
 
             """),
-        DiagnosticCase("size-overflow", "input 16777216x16777216x3\nconv 16777216 3", """
+        DiagnosticCase("overflow", "input 16777216x16777216x3\nconv 16777216 3", """
             t.cnn:2:1: error: the output of this conv overflows a 64-bit integer
             conv 16777216 3
             ^~~~
@@ -136,7 +136,7 @@ import Testing
             help: use smaller sizes
 
             """),
-        DiagnosticCase("size-overflow", "input 16777216x16777216x16777216\nrelu", """
+        DiagnosticCase("overflow", "input 16777216x16777216x16777216\nrelu", """
             t.cnn:1:7: error: the element count of the input overflows a 64-bit integer
             input 16777216x16777216x16777216
                   ^~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -163,7 +163,7 @@ import Testing
             help: write one statement per line, e.g. 'input 28x28x1', then 'dense 10 softmax'
 
             """),
-        DiagnosticCase("fixed-filter-kernel", "input 4x4\nconv 1 5 weights=sobel\n", """
+        DiagnosticCase("fixed-filter-needs-3x3", "input 4x4\nconv 1 5 weights=sobel\n", """
             t.cnn:2:8: error: weights=sobel needs a 3x3 kernel, not 5x5
             conv 1 5 weights=sobel
                    ^

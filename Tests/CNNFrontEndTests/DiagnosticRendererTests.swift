@@ -42,6 +42,21 @@ import Testing
         #expect(result.diagnostics.map(\.range.start) == [SourceLocation(line: 2, column: 6)])
     }
 
+    /// Old Mac files end lines with a lone CR: it is a line break for the lexer and for line:column,
+    /// and it ends a comment, so a comment cannot hide a statement a reader sees on its own line.
+    @Test func loneCarriageReturnsEndLines() {
+        let text = "input 4x4x1\rrelu 1\r\n# note\rrelu 2\r"
+        let source = SourceText(text)
+        #expect((1...4).map { source.line($0) } == ["input 4x4x1", "relu 1", "# note", "relu 2"])
+        #expect(source.line(5) == "" && source.line(6) == nil)
+        let result = Compiler.compile(source: text)
+        #expect(result.diagnostics.map(\.range.start) == [SourceLocation(line: 2, column: 6), SourceLocation(line: 4, column: 6)])
+        #expect(DiagnosticRenderer().render(result.diagnostics, in: source, fileName: "f").hasPrefix(
+            "f:2:6: error: unexpected argument '1' to relu\nrelu 1\n     ^\n"))
+        let comment = Compiler.compile(source: "input 4x4x1 # harmless\rdense 2 softmax")
+        #expect(comment.model?.layers.map(\.name) == ["dense1"])
+    }
+
     @Test func colourWrapsPiecesWithoutChangingThem() {
         let plain = DiagnosticRenderer(colored: false).render(diagnostic(line: 1, from: 1, to: 3, fixIt: "ok"),
                                                                in: SourceText("ab"), fileName: "f")
@@ -57,7 +72,7 @@ import Testing
 
     @Test func aRangeOverSeveralLinesIsUnderlinedToTheEndOfItsFirstLine() {
         let range = SourceRange(SourceLocation(line: 1, column: 3), SourceLocation(line: 2, column: 2))
-        let text = DiagnosticRenderer().render(Diagnostic(.warning, id: "x", "w", at: range, notes: [Note("plain")], help: "h"),
+        let text = DiagnosticRenderer().render(Diagnostic(.warning, id: "x", "w", at: range, notes: [Note("plain", id: "note-plain")], help: "h"),
                                                in: SourceText("abcd\nef"), fileName: "f")
         #expect(text == "f:1:3: warning: w\nabcd\n  ^~\nnote: plain\nhelp: h\n")
     }

@@ -7,7 +7,7 @@ import Testing
 /// layers that came with them.
 @Suite struct GraphErrorTable {
     static let rows: [DiagnosticCase] = [
-        DiagnosticCase("operand-shapes-differ", "input 8x8x16\nconv 16 3x3 p1\nadd { conv 32 3x3 p1 }\n", """
+        DiagnosticCase("operands-differ", "input 8x8x16\nconv 16 3x3 p1\nadd { conv 32 3x3 p1 }\n", """
             t.cnn:3:1: error: add needs operands of one shape, but operand 1 is 8x8x16 and operand 2 is 8x8x32
             add { conv 32 3x3 p1 }
             ^~~
@@ -20,7 +20,7 @@ import Testing
             help: a residual's branch must keep the shape; match it with a 1x1 conv (and a stride)
 
             """),
-        DiagnosticCase("operand-shapes-differ", "input 8x8x4\na: conv 8 3x3\nconcat @a { maxpool 2 }\n", """
+        DiagnosticCase("operands-differ", "input 8x8x4\na: conv 8 3x3\nconcat @a { maxpool 2 }\n", """
             t.cnn:3:1: error: concat needs operands of one height and width (or all vectors), but operand 1 is 6x6x8 and operand 2 is 3x3x8
             concat @a { maxpool 2 }
             ^~~~~~
@@ -33,7 +33,7 @@ import Testing
             help: bring the operands to one height and width first (pooling, a stride, upsample)
 
             """),
-        DiagnosticCase("operand-shapes-differ", "input 8x8x16\nmul { globalavgpool; conv 8 1x1 sigmoid }\n", """
+        DiagnosticCase("operands-differ", "input 8x8x16\nmul { globalavgpool; conv 8 1x1 sigmoid }\n", """
             t.cnn:2:1: error: mul needs operands of one shape, or an HxWxC operand and a 1x1xC gate, but operand 1 is 8x8x16 and operand 2 is 1x1x8
             mul { globalavgpool; conv 8 1x1 sigmoid }
             ^~~
@@ -111,7 +111,7 @@ import Testing
             twice
 
             """),
-        DiagnosticCase("block-before-definition", "input 8x8\ntwice 4\ndef twice f { conv $f 3x3 p1 }\n", """
+        DiagnosticCase("block-used-before-definition", "input 8x8\ntwice 4\ndef twice f { conv $f 3x3 p1 }\n", """
             t.cnn:2:1: error: the block 'twice' is used before its definition
             twice 4
             ^~~~~
@@ -253,7 +253,7 @@ import Testing
             help: PyTorch's ConvTranspose2d has the same rule
 
             """),
-        DiagnosticCase("deconv-empty", "input 2x2\ndeconv 4 3x3 p3\n", """
+        DiagnosticCase("deconvolution-empty", "input 2x2\ndeconv 4 3x3 p3\n", """
             t.cnn:2:14: error: the padding crops the whole output of this deconv (it would be -2x-2)
             deconv 4 3x3 p3
                          ^~
@@ -268,21 +268,21 @@ import Testing
             help: the options of deconv are sN, pN, opN, dN, gN, an activation, nobias
 
             """),
-        DiagnosticCase("batchnorm-setting", "input 8x8\nbatchnorm eps=0\n", """
+        DiagnosticCase("batch-norm-setting", "input 8x8\nbatchnorm eps=0\n", """
             t.cnn:2:11: error: batchnorm eps must be positive, not 0.0
             batchnorm eps=0
                       ^~~~~
             help: PyTorch's defaults are eps=1e-5 and momentum=0.1
 
             """),
-        DiagnosticCase("batchnorm-setting", "input 8x8\nbatchnorm momentum=1.5\n", """
+        DiagnosticCase("batch-norm-setting", "input 8x8\nbatchnorm momentum=1.5\n", """
             t.cnn:2:11: error: batchnorm momentum 1.5 is outside 0 <= momentum <= 1
             batchnorm momentum=1.5
                       ^~~~~~~~~~~~
             help: PyTorch's defaults are eps=1e-5 and momentum=0.1
 
             """),
-        DiagnosticCase("spatial-after-vector", "input 8x8\nflatten\nupsample 2\n", """
+        DiagnosticCase("needs-image-input", "input 8x8\nflatten\nupsample 2\n", """
             t.cnn:3:1: error: upsample needs an HxWxC input, but its input is the vector 64
             upsample 2
             ^~~~~~~~
@@ -298,13 +298,13 @@ import Testing
             help: use smaller sizes
 
             """),
-        DiagnosticCase("too-many-layers", "input 8x8\na: relu\nrepeat 9999999 { repeat 9999999 { @a } }\n", """
+        DiagnosticCase("too-many-statements", "input 8x8\na: relu\nrepeat 9999999 { repeat 9999999 { @a } }\n", """
             t.cnn:3:8: error: the spec expands to more than 100000 statements
             repeat 9999999 { repeat 9999999 { @a } }
                    ^~~~~~~
 
             """),
-        DiagnosticCase("unterminated-branch", "input 8x8\nadd { relu\n", """
+        DiagnosticCase("unterminated-block", "input 8x8\nadd { relu\n", """
             t.cnn:2:11: error: expected '}' to close the branch
             add { relu
                       ^
@@ -406,12 +406,23 @@ import Testing
         }
     }
 
+    /// A `def` belongs at the top, but one nested 3,500 deep still stops at the limit, and so does
+    /// a mix of repeats, merges and branches.
+    @Test func nestedDefinitionsAndMixesAreLimited() {
+        let defs = "input 8x8\n" + (0..<3_500).map { "def d\($0) { " }.joined() + "relu" + String(repeating: " }", count: 3_500)
+        let ids = Compiler.compile(source: defs).diagnostics.map(\.id)
+        #expect(ids.last == "nesting-too-deep" && ids.dropLast().allSatisfy { $0 == "definition-not-at-top" })
+        let mix = "input 8x8\n" + String(repeating: "repeat 1 { add { concat {} { ", count: 1_200) + "relu"
+        #expect(Compiler.compile(source: mix).diagnostics.map(\.id) == ["nesting-too-deep"])
+    }
+
     /// Blocks calling blocks without end (each may only call those above it) stop at the depth limit.
     @Test func callsNestOnlySoDeep() {
         var source = "input 8x8\ndef b0 { relu }\n"
         for index in 1...250 { source += "def b\(index) { b\(index - 1) }\n" }
         let result = Compiler.compile(source: source + "b250\n")
-        #expect(result.diagnostics.map(\.id) == ["nesting-too-deep"])
+        #expect(result.diagnostics.map(\.id) == ["calls-nest-too-deep"])
+        #expect(result.diagnostics.first?.notes.map(\.id).first == "note-in-call")
         #expect(result.diagnostics.first?.notes.count == 5)
         #expect(result.diagnostics.first?.notes.last?.message == "in 196 more calls around those")
     }
@@ -430,7 +441,7 @@ import Testing
             mul @a { globalavgpool }
             """
         let result = Compiler.compile(source: source)
-        #expect(result.diagnostics.map(\.id) == ["operand-shapes-differ", "rate-out-of-range", "value-too-small",
+        #expect(result.diagnostics.map(\.id) == ["operands-differ", "rate-out-of-range", "value-too-small",
                                                  "unknown-reference", "duplicate-name"])
         #expect(result.diagnostics.map(\.range.start.line) == [3, 4, 5, 7, 8])
     }

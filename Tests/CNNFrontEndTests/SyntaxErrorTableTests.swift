@@ -118,7 +118,7 @@ import Testing
                    ^
 
             """),
-        DiagnosticCase("unterminated-repeat", "input 8x8\nrepeat 2 {\n  relu\n", """
+        DiagnosticCase("unterminated-block", "input 8x8\nrepeat 2 {\n  relu\n", """
             t.cnn:3:7: error: expected '}' to close the repeat block
               relu
                   ^

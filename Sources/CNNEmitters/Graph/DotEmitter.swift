@@ -31,15 +31,14 @@ public enum DotEmitter {
     /// A DOT double-quoted string.
     static func quoted(_ text: String) -> String { "\"\(escaped(text))\"" }
 
-    /// Escapes what a DOT quoted string treats specially: quotes, backslashes, line breaks.
+    /// Escapes what a DOT quoted string treats specially (quotes, backslashes), on one line and
+    /// without control characters (`CommentText.line`).
     static func escaped(_ text: String) -> String {
         var result = ""
-        for character in text {
+        for character in CommentText.line(text) {
             switch character {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": break
             default: result.append(character)
             }
         }

@@ -2,10 +2,11 @@ import Foundation  // rounding links against libm through it on Linux
 
 /// Text helpers for SVG: XML escaping and the width estimate the layout sizes boxes with.
 enum SVGText {
-    /// Escapes the five characters XML gives meaning to, so any layer name is safe as text or attribute.
+    /// Escapes the five characters XML gives meaning to, so any layer name is safe as text or
+    /// attribute, on one line and without the control characters XML 1.0 forbids (`CommentText.line`).
     static func escaped(_ text: String) -> String {
         var result = ""
-        for character in text {
+        for character in CommentText.line(text) {
             switch character {
             case "&": result += "&amp;"
             case "<": result += "&lt;"

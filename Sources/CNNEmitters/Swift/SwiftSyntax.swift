@@ -110,6 +110,10 @@ enum SwiftSyntax {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
             case "\n": result += "\\n"
+            // A CR ends the line too; other control characters would be invisible or rejected.
+            case _ where character.value < 0x20 || (0x7F...0x9F).contains(character.value)
+                || CommentText.isLineBreak(character):
+                result += "\\u{\(String(character.value, radix: 16))}"
             default: result.unicodeScalars.append(character)
             }
         }

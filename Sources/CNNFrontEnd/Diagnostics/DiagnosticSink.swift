@@ -43,7 +43,7 @@ struct DiagnosticSink {
 
     /// A note, pointing at `span` when given.
     func note(_ message: Message, at span: SourceSpan? = nil) -> Note {
-        Note(message.text, at: span.map(range(of:)))
+        Note(message.text, id: message.id, at: span.map(range(of:)))
     }
 
     func range(of span: SourceSpan) -> SourceRange {

@@ -12,96 +12,96 @@ struct Message: Hashable, Sendable {
     var help: String?
 
     static func blockShadowsKeyword(_ name: String) -> Message {
-        error("block-shadows-keyword", "a block cannot be called '\(name)': it is a keyword of the language",
+        error("a block cannot be called '\(name)': it is a keyword of the language",
               help: "choose another name")
     }
 
     static func blockUsedBeforeDefinition(_ name: String) -> Message {
-        error("block-before-definition", "the block '\(name)' is used before its definition",
+        error("the block '\(name)' is used before its definition",
               help: "move 'def \(name)' above its first use")
     }
 
     static func definitionNotAtTop() -> Message {
-        error("definition-not-at-top", "a block is defined at the top level, not inside another statement",
+        error("a block is defined at the top level, not inside another statement",
               help: "move the 'def' out, above its first use")
     }
 
     static func duplicateBlock(_ name: String) -> Message {
-        error("duplicate-block", "the block '\(name)' is defined twice")
+        error("the block '\(name)' is defined twice")
     }
 
     static func duplicateInput() -> Message {
-        error("duplicate-input", "the input shape is given twice", help: "keep one 'input' statement")
+        error("the input shape is given twice", help: "keep one 'input' statement")
     }
 
     static func duplicateOption(_ setting: String, of layer: String) -> Message {
-        error("duplicate-option", "\(layer) sets its \(setting) twice")
+        error("\(layer) sets its \(setting) twice")
     }
 
     static func duplicateParameter(_ name: String) -> Message {
-        error("duplicate-parameter", "the parameter '\(name)' is given twice")
+        error("the parameter '\(name)' is given twice")
     }
 
     static func emptyBlock(_ name: String) -> Message {
-        error("empty-block", "the block '\(name)' has no layers")
+        error("the block '\(name)' has no layers")
     }
 
     static func emptyRepeat() -> Message {
-        error("empty-repeat", "the repeat block has no layers")
+        error("the repeat block has no layers")
     }
 
     static func emptySpec() -> Message {
-        error("empty-spec", "the spec has no layers",
+        error("the spec has no layers",
               help: "write one statement per line, e.g. 'input 28x28x1', then 'dense 10 softmax'")
     }
 
     static func expectedBrace(_ after: String, usage: String) -> Message {
-        error("expected-brace", "expected '{' after \(after)", help: "write it as '\(usage)'")
+        error("expected '{' after \(after)", help: "write it as '\(usage)'")
     }
 
     static func inputNotFirst() -> Message {
-        error("input-not-first", "input must be the first statement", help: "move it to the top of the spec")
+        error("input must be the first statement", help: "move it to the top of the spec")
     }
 
     static func invalidName(_ name: String, of what: String = "layer") -> Message {
-        error("invalid-name", "'\(name)' is not a valid \(what) name",
+        error("'\(name)' is not a valid \(what) name",
               help: "a name starts with a letter or '_' and goes on with letters, digits or '_'")
     }
 
     static func invalidParameter(_ name: String) -> Message {
-        error("invalid-parameter", "'\(name)' is not a valid parameter name",
+        error("'\(name)' is not a valid parameter name",
               help: "a parameter is a name like 'f' or 'width', used in the block as '$f'")
     }
 
     static func invalidReference(_ text: String) -> Message {
-        error("invalid-reference", "'\(text)' is not a valid reference",
+        error("'\(text)' is not a valid reference",
               help: "a reference is '@' and a name, like '@conv3' or '@fire2.conv1'")
     }
 
     static func malformedNumber(_ text: String, _ form: NumberForm) -> Message {
-        error("malformed-number", "malformed \(form.name) '\(text)'", help: "expected \(form.example)")
+        error("malformed \(form.name) '\(text)'", help: "expected \(form.example)")
     }
 
     static func missingArgument(_ layer: String, _ what: String, usage: String) -> Message {
-        error("missing-argument", "\(layer) needs \(what)", help: "write it as '\(usage)'")
+        error("\(layer) needs \(what)", help: "write it as '\(usage)'")
     }
 
     static func missingLayer(after name: String) -> Message {
-        error("missing-layer", "expected a layer after '\(name):'")
+        error("expected a layer after '\(name):'")
     }
 
     static func missingOperand(_ kind: MergeKind) -> Message {
-        error("missing-operand", "\(kind) needs at least one operand",
+        error("\(kind) needs at least one operand",
               help: "write it as '\(kind) { layers }' or '\(kind) @name', each operand a branch or a reference")
     }
 
     static func nameNotAllowed(_ keyword: String) -> Message {
-        error("name-not-allowed", "only layers, merges and block calls can be named, not '\(keyword)'",
+        error("only layers, merges and block calls can be named, not '\(keyword)'",
               help: "remove the name")
     }
 
     static func nestingTooDeep(_ limit: Int) -> Message {
-        error("nesting-too-deep", "blocks, branches and repeats nest more than \(limit) deep here",
+        error("blocks, branches and repeats nest more than \(limit) deep here",
               help: "nothing after this point is read; flatten the nesting")
     }
 
@@ -113,77 +113,100 @@ struct Message: Hashable, Sendable {
     static func noteOutputHere() -> Message { note("the outputs are given here") }
 
     static func numberTooLarge(_ text: String) -> Message {
-        error("number-too-large", "the number '\(text)' is too large",
+        error("the number '\(text)' is too large",
               help: "sizes and settings go up to \(Layer.maximumSetting)")
     }
 
     static func outputNotAtTop() -> Message {
-        error("output-not-at-top", "'output' is the last statement of the spec, not inside another statement")
+        error("'output' is the last statement of the spec, not inside another statement")
     }
 
     static func outputNotLast() -> Message {
-        error("output-not-last", "'output' must be the last statement", help: "move this statement above 'output'")
+        error("'output' must be the last statement", help: "move this statement above 'output'")
     }
 
     static func parameterOutsideBlock(_ text: String) -> Message {
-        error("parameter-outside-block", "'\(text)' is not a parameter: parameters exist only inside a 'def' block")
+        error("'\(text)' is not a parameter: parameters exist only inside a 'def' block")
     }
 
     static func recursiveBlock(_ name: String) -> Message {
-        error("recursive-block", "the block '\(name)' calls itself", help: "blocks cannot be recursive")
+        error("the block '\(name)' calls itself", help: "blocks cannot be recursive")
     }
 
     static func unexpectedArgument(_ text: String, of layer: String, usage: String) -> Message {
-        error("unexpected-argument", "unexpected argument '\(text)' to \(layer)", help: "write it as '\(usage)'")
+        error("unexpected argument '\(text)' to \(layer)", help: "write it as '\(usage)'")
     }
 
     static func unexpectedToken(_ text: String, help: String) -> Message {
-        error("unexpected-token", "unexpected '\(text)'", help: help)
+        error("unexpected '\(text)'", help: help)
     }
 
     static func unknownFilter(_ name: String, suggestion: String?) -> Message {
-        error("unknown-filter", "unknown filter '\(name)'" + didYouMean(suggestion),
+        error("unknown filter '\(name)'" + didYouMean(suggestion),
               help: "the filters are " + FixedFilter.allCases.map(\.rawValue).joined(separator: ", "))
     }
 
     static func unknownLayer(_ word: String, suggestion: String?) -> Message {
-        error("unknown-layer", "unknown layer '\(word)'" + didYouMean(suggestion),
-              help: suggestion == nil ? "the layers are " + LayerKeyword.all.map(\.word).joined(separator: ", ") : nil)
+        error("unknown layer '\(word)'" + didYouMean(suggestion),
+              help: suggestion == nil ? "the layers are " + layerList : nil)
     }
 
+    private static let layerList = LayerKeyword.all.map(\.word).joined(separator: ", ")
+
     static func unknownOption(_ word: String, of layer: String, suggestion: String?, options: String) -> Message {
-        error("unknown-option", "unknown option '\(word)' for \(layer)" + didYouMean(suggestion),
+        error("unknown option '\(word)' for \(layer)" + didYouMean(suggestion),
               help: suggestion == nil ? "the options of \(layer) are \(options)" : nil)
     }
 
     static func unknownParameter(_ text: String, block: String, suggestion: String?) -> Message {
-        error("unknown-parameter", "'\(text)' is not a parameter of the block '\(block)'"
+        error("'\(text)' is not a parameter of the block '\(block)'"
                 + didYouMean(suggestion.map { "$" + $0 }),
               help: "add it to the parameters after 'def \(block)'")
     }
 
-    /// `noun` is `repeat block`, `branch` or `block`; ids `unterminated-repeat`, `-branch`, `-block`.
+    /// `noun` is `repeat block`, `branch` or `block`.
     static func unterminatedBlock(_ noun: String) -> Message {
-        error("unterminated-" + (noun.split(separator: " ").first.map(String.init) ?? noun),
-              "expected '}' to close the \(noun)")
+        error("expected '}' to close the \(noun)")
     }
 
     static func wrongArgumentCount(_ usage: String, expected: Int, found: Int) -> Message {
-        error("wrong-argument-count", "'\(usage)' takes \(expected) \(expected == 1 ? "argument" : "arguments"), not \(found)")
+        error("'\(usage)' takes \(expected) \(expected == 1 ? "argument" : "arguments"), not \(found)")
     }
 
     // MARK: Building blocks
 
-    static func error(_ id: String, _ text: String, help: String? = nil) -> Message {
-        Message(id: id, severity: .error, text: text, help: help)
+    /// An error whose id is the name of the factory that calls this (`unknownLayer` ->
+    /// `unknown-layer`), so an id cannot drift from the message it names.
+    static func error(_ text: String, help: String? = nil, factory: String = #function) -> Message {
+        Message(id: id(of: factory), severity: .error, text: text, help: help)
     }
 
-    static func warning(_ id: String, _ text: String, help: String? = nil) -> Message {
-        Message(id: id, severity: .warning, text: text, help: help)
+    static func warning(_ text: String, help: String? = nil, factory: String = #function) -> Message {
+        Message(id: id(of: factory), severity: .warning, text: text, help: help)
     }
 
-    static func note(_ text: String) -> Message {
-        Message(id: "note", severity: .note, text: text, help: nil)
+    /// A note, with its own id from its factory (`noteDefined` -> `note-defined`).
+    static func note(_ text: String, factory: String = #function) -> Message {
+        Message(id: id(of: factory), severity: .note, text: text, help: nil)
+    }
+
+    /// `unknownLayer(_:suggestion:)` -> `unknown-layer`, `fixedFilterNeeds3x3` -> `fixed-filter-needs-3x3`:
+    /// the name before any argument list, a dash before each capital and before a number that follows a word.
+    /// Factory names are ASCII; bytes keep this cheap when a flood makes a million messages.
+    static func id(of name: String) -> String {
+        var id: [UInt8] = []
+        var previousIsLetter = false, seenDigit = false
+        for byte in name.utf8 {
+            guard byte != UInt8(ascii: "(") else { break }
+            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            let startsNumber = isDigit && previousIsLetter && !seenDigit
+            if (isUpper || startsNumber) && !id.isEmpty { id.append(UInt8(ascii: "-")) }
+            id.append(isUpper ? byte + 32 : byte)
+            previousIsLetter = isUpper || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            seenDigit = seenDigit || isDigit
+        }
+        return String(decoding: id, as: UTF8.self)
     }
 
     static func didYouMean(_ suggestion: String?) -> String {

@@ -1,5 +1,8 @@
 /// Splits a spec's UTF-8 bytes into tokens; comments and blanks disappear, newlines stay (they end statements).
 ///
+/// A line ends at LF, CRLF or a lone CR (old Mac files), as `SourceText` counts lines: a comment
+/// must end where a reader and every later tool see its line end.
+///
 /// Hand-written over bytes: every delimiter is ASCII, and any other byte (including the
 /// bytes of non-ASCII characters) belongs to a word, so a stray `é` is reported as part of
 /// the word it sits in rather than splitting it.
@@ -17,11 +20,19 @@ public struct Lexer {
         var offset = 0
         while offset < bytes.count {
             let byte = bytes[offset]
-            if let kind = Lexer.punctuation(byte) {
+            if byte == Lexer.carriageReturn {
+                // CRLF is one line break: the LF makes the token.
+                if offset + 1 >= bytes.count || bytes[offset + 1] != UInt8(ascii: "\n") {
+                    tokens.append(Token(.newline, SourceSpan(start: offset, end: offset + 1)))
+                }
+                offset += 1
+            } else if let kind = Lexer.punctuation(byte) {
                 tokens.append(Token(kind, SourceSpan(start: offset, end: offset + 1)))
                 offset += 1
             } else if byte == UInt8(ascii: "#") {
-                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n"), bytes[offset] != Lexer.carriageReturn {
+                    offset += 1
+                }
             } else if Lexer.isBlank(byte) {
                 offset += 1
             } else {
@@ -45,12 +56,14 @@ public struct Lexer {
         }
     }
 
-    /// Space, tab, carriage return, vertical tab, form feed.
+    private static let carriageReturn: UInt8 = 0x0D
+
+    /// Space, tab, vertical tab, form feed.
     private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
+        byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        !isBlank(byte) && punctuation(byte) == nil && byte != UInt8(ascii: "#")
+        !isBlank(byte) && punctuation(byte) == nil && byte != UInt8(ascii: "#") && byte != carriageReturn
     }
 }

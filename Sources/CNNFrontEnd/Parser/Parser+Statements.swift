@@ -213,7 +213,7 @@ extension Parser {
                 sink.report(.blockUsedBeforeDefinition(word), at: blockSpan,
                             notes: [sink.note(.noteDefined(word), at: defined)])
             } else {
-                let suggestion = Suggestion.closest(to: word, among: LayerKeyword.statementWords + blocks.keys.sorted())
+                let suggestion = layerSuggestion(for: word)
                 sink.report(.unknownLayer(word, suggestion: suggestion), at: blockSpan,
                             fixIt: suggestion.map { (blockSpan, $0) })
             }

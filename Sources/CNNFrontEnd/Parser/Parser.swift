@@ -23,6 +23,9 @@ struct Parser {
     let definitions: [String: SourceSpan]
     /// Blocks, branches and repeats open around the current statement.
     private var depth = 0
+    /// Suggestions for unknown layer words already seen, keyed by the block count too (a new
+    /// block is a new candidate): a flood of one typo costs one search.
+    private var layerSuggestions: [String: String?] = [:]
     /// Set after nesting beyond the limit: the rest of the file is not read.
     private var abandoned = false
 
@@ -182,6 +185,15 @@ struct Parser {
     }
 
     // MARK: Tokens
+
+    /// The keyword or block name closest to an unknown `word`, if any is close.
+    mutating func layerSuggestion(for word: String) -> String? {
+        let key = "\(blocks.count) \(word)"
+        if let known = layerSuggestions[key] { return known }
+        let suggestion = Suggestion.closest(to: word, among: LayerKeyword.statementWords + blocks.keys.sorted())
+        layerSuggestions[key] = suggestion
+        return suggestion
+    }
 
     var current: Token { tokens[index] }
     var peek: Token { tokens[min(index + 1, tokens.count - 1)] }

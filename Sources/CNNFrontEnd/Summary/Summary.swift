@@ -25,18 +25,21 @@ public struct Summary: Hashable, Sendable {
     }
 
     /// Bytes of float32 storage for a batch, estimated the way Keras and torchinfo users reason.
+    ///
+    /// Each figure is nil when it does not fit in an `Int`: a model that checks can still have an
+    /// input of 2^62 elements, and a batch multiplies everything. The renderers print `overflow`.
     public struct Memory: Hashable, Sendable {
         public var batch: Int
         /// `N * input elements * 4`.
-        public var input: Int
+        public var input: Int?
         /// Every layer output for the batch: `N * sum(output elements) * 4`.
-        public var inferenceActivations: Int
+        public var inferenceActivations: Int?
         /// The most layer outputs alive at once when each is freed after its last reader:
         /// `N * peak elements * 4`, what a planned inference really holds.
-        public var peakActivations: Int
+        public var peakActivations: Int?
         /// Activations and their gradients, all parameters, gradients of the trainable ones and
         /// Adam's two moments: `2 * activations + (params + 3 * trainable) * 4`.
-        public var training: Int
+        public var training: Int?
     }
 
     /// One output of the model.
@@ -54,10 +57,19 @@ public struct Summary: Hashable, Sendable {
     public var trainableParameters: Int
     public var nonTrainableParameters: Int { totalParameters - trainableParameters }
     public var totalMACs: Int
-    public var totalFLOPs: Int { 2 * totalMACs }
+    /// Two per MAC; nil if that overflows (the model builder keeps MACs below half of `Int.max`).
+    public var totalFLOPs: Int? { checkedProduct(2, totalMACs) }
     public var memory: Memory
 
     public static let bytesPerScalar = 4
+
+    /// What the text renderers print for a figure that does not fit in an `Int` (JSON writes null).
+    public static let overflowText = "overflow"
+
+    /// `value` formatted, or `overflow`.
+    static func figure(_ value: Int?, _ format: (Int) -> String) -> String {
+        value.map(format) ?? overflowText
+    }
 
     /// `depth`: block calls nested deeper than this collapse into one row each (nil: every layer).
     public init(model: Model, batch: Int = 1, depth: Int? = nil) {
@@ -68,14 +80,7 @@ public struct Summary: Hashable, Sendable {
         totalParameters = model.parameterCount
         trainableParameters = model.trainableParameterCount
         totalMACs = model.macs
-        let scalar = batch * Summary.bytesPerScalar
-        let activations = scalar * model.layers.reduce(0) { $0 + $1.outputShape.elementCount }
-        memory = Memory(
-            batch: batch,
-            input: scalar * model.input.elementCount,
-            inferenceActivations: activations,
-            peakActivations: scalar * model.peakActivationElements,
-            training: 2 * activations + (totalParameters + 3 * trainableParameters) * Summary.bytesPerScalar)
+        memory = Memory(model: model, batch: batch)
     }
 
     /// One row per layer, except that the layers of a call deeper than `depth` share one row.
@@ -122,5 +127,28 @@ public struct Summary: Hashable, Sendable {
             index += 1
         }
         return rows
+    }
+}
+
+extension Summary.Memory {
+    /// Every product and sum checked: one that overflows makes its figure, and those built on it, nil.
+    init(model: Model, batch: Int) {
+        let scalar = checkedProduct(batch, Summary.bytesPerScalar)
+        func bytes(_ elements: Int?) -> Int? {
+            guard let scalar, let elements else { return nil }
+            return checkedProduct(scalar, elements)
+        }
+        var outputs: Int? = 0
+        for layer in model.layers { outputs = outputs.flatMap { checkedSum($0, layer.outputShape.elementCount) } }
+        let activations = bytes(outputs)
+        // Parameters, gradients of the trainable ones and Adam's two moments.
+        let weights = checkedProduct(3, model.trainableParameterCount)
+            .flatMap { checkedSum(model.parameterCount, $0) }
+            .flatMap { checkedProduct($0, Summary.bytesPerScalar) }
+        self.init(batch: batch, input: bytes(model.input.elementCount), inferenceActivations: activations,
+                  peakActivations: bytes(model.peakActivationElements),
+                  training: activations.flatMap { checkedProduct(2, $0) }.flatMap { doubled in
+                      weights.flatMap { checkedSum(doubled, $0) }
+                  })
     }
 }

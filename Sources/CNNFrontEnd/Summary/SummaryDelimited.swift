@@ -33,14 +33,16 @@ public enum SummaryDelimited {
                 + " (trainable \(CountFormat.grouped(summary.trainableParameters)),"
                 + " non-trainable \(CountFormat.grouped(summary.nonTrainableParameters)))",
             "- Total MACs: \(CountFormat.grouped(summary.totalMACs)) (\(CountFormat.metric(summary.totalMACs)));"
-                + " FLOPs: \(CountFormat.grouped(summary.totalFLOPs))",
-            "- Memory for batch \(summary.memory.batch): input \(CountFormat.bytes(summary.memory.input)),"
-                + " inference activations \(CountFormat.bytes(summary.memory.inferenceActivations)),"
-                + (summary.branches ? " peak \(CountFormat.bytes(summary.memory.peakActivations))," : "")
-                + " training with Adam \(CountFormat.bytes(summary.memory.training))",
+                + " FLOPs: \(Summary.figure(summary.totalFLOPs, CountFormat.grouped))",
+            "- Memory for batch \(summary.memory.batch): input \(bytes(summary.memory.input)),"
+                + " inference activations \(bytes(summary.memory.inferenceActivations)),"
+                + (summary.branches ? " peak \(bytes(summary.memory.peakActivations))," : "")
+                + " training with Adam \(bytes(summary.memory.training))",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
+
+    private static func bytes(_ value: Int?) -> String { Summary.figure(value, CountFormat.bytes) }
 
     /// RFC 4180 CSV: one header line, one line per layer, plain integers.
     public static func csv(_ summary: Summary) -> String {

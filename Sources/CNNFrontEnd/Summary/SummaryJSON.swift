@@ -4,7 +4,8 @@ import CNNModel
 ///
 /// `{"input": [H, W, C], "layers": [{"name", "kind", "type", "output", "params", "trainable_params",
 /// "macs", "receptive_field", "inputs"}], "outputs": [{"name", "output"}], "total_params",
-/// "trainable_params", "non_trainable_params", "total_macs", "total_flops", "memory": {...}}`.
+/// "trainable_params", "non_trainable_params", "total_macs", "total_flops", "memory": {...}}`;
+/// a figure too large for an `Int` is null.
 public enum SummaryJSON {
     public static func render(_ summary: Summary) -> String {
         let layers = summary.rows.map { row in
@@ -26,15 +27,20 @@ public enum SummaryJSON {
             ("trainable_params", "\(summary.trainableParameters)"),
             ("non_trainable_params", "\(summary.nonTrainableParameters)"),
             ("total_macs", "\(summary.totalMACs)"),
-            ("total_flops", "\(summary.totalFLOPs)"),
+            ("total_flops", number(summary.totalFLOPs)),
             ("memory", object([
-                ("batch", "\(memory.batch)"), ("input_bytes", "\(memory.input)"),
-                ("inference_activation_bytes", "\(memory.inferenceActivations)"),
-                ("peak_activation_bytes", "\(memory.peakActivations)"),
-                ("training_bytes", "\(memory.training)"),
+                ("batch", "\(memory.batch)"), ("input_bytes", number(memory.input)),
+                ("inference_activation_bytes", number(memory.inferenceActivations)),
+                ("peak_activation_bytes", number(memory.peakActivations)),
+                ("training_bytes", number(memory.training)),
             ])),
         ]
         return "{\n" + fields.map { "  \(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// A figure, or null when it overflows (as NaN is null in `cnnc run --json`).
+    private static func number(_ value: Int?) -> String {
+        value.map(String.init) ?? "null"
     }
 
     private static func object(_ fields: [(String, String)]) -> String {

@@ -32,11 +32,11 @@ public enum SummaryTable {
             ("Trainable params", counted(summary.trainableParameters, bytes: bytes)),
             ("Non-trainable params", counted(summary.nonTrainableParameters, bytes: bytes)),
             ("Total MACs", "\(CountFormat.grouped(summary.totalMACs)) (\(CountFormat.metric(summary.totalMACs)))"),
-            ("Total FLOPs", "\(CountFormat.grouped(summary.totalFLOPs)) (\(CountFormat.metric(summary.totalFLOPs)))"),
-            ("Input size (batch \(memory.batch))", CountFormat.bytes(memory.input)),
-            ("Activations, inference", CountFormat.bytes(memory.inferenceActivations)),
-        ] + (summary.branches ? [("Activations, peak", CountFormat.bytes(memory.peakActivations))] : []) + [
-            ("Training with Adam", CountFormat.bytes(memory.training)),
+            ("Total FLOPs", Summary.figure(summary.totalFLOPs) { "\(CountFormat.grouped($0)) (\(CountFormat.metric($0)))" }),
+            ("Input size (batch \(memory.batch))", Summary.figure(memory.input, CountFormat.bytes)),
+            ("Activations, inference", Summary.figure(memory.inferenceActivations, CountFormat.bytes)),
+        ] + (summary.branches ? [("Activations, peak", Summary.figure(memory.peakActivations, CountFormat.bytes))] : []) + [
+            ("Training with Adam", Summary.figure(memory.training, CountFormat.bytes)),
         ]
         let labelWidth = entries.map(\.0.count).max() ?? 0
         return entries.map { label, value in
@@ -45,6 +45,6 @@ public enum SummaryTable {
     }
 
     private static func counted(_ count: Int, bytes: Int) -> String {
-        "\(CountFormat.grouped(count)) (\(CountFormat.bytes(count * bytes)))"
+        "\(CountFormat.grouped(count)) (\(Summary.figure(checkedProduct(count, bytes), CountFormat.bytes)))"
     }
 }
