@@ -59,12 +59,16 @@ let package = Package(
         // MARK: Tests
         // Golden files and the example specs, shared by the test targets.
         .target(name: "CNNTestSupport", path: "Tests/TestSupport"),
+        // The slow reference kernels and forward pass the fast ones are checked against: from the
+        // definitions, on the checked model alone (no engine code), built with every check on.
+        .target(name: "CNNReference", dependencies: ["CNNModel"], path: "Tests/Reference"),
         .testTarget(name: "CNNModelTests", dependencies: ["CNNModel"]),
         .testTarget(name: "CNNFrontEndTests", dependencies: ["CNNFrontEnd", "CNNModel", "CNNDiagnostics", "CNNTestSupport"]),
         .testTarget(name: "CNNFormatsTests", dependencies: ["CNNFormats", "CNNTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNTestSupport"]),
+        .testTarget(name: "CNNEngineTests", dependencies: ["CNNEngine", "CNNModel", "CNNFrontEnd", "CNNReference", "CNNTestSupport"]),
         .testTarget(name: "CNNEmittersTests",
-                    dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNTestSupport"],
+                    dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNReference",
+                                   "CNNTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNInterchange", "CNNTestSupport"],
                     exclude: ["Golden"]),

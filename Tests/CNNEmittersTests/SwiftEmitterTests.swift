@@ -3,12 +3,14 @@ import CNNEngine
 import CNNExamples
 import CNNFrontEnd
 import CNNModel
+import CNNReference
 import CNNTestSupport
 import Foundation
 import Testing
 
 /// `cnnc emit --target swift`: the committed examples in `Examples/Swift` (compiled as the
-/// `CNNExamples` target) are exactly what the emitter writes today, and compute what the engine does.
+/// `CNNExamples` target) are exactly what the emitter writes today, and what they add to the
+/// engine holds: the layer tables, the seed, loading and saving weights by name, the refusals.
 @Suite struct SwiftEmitterTests {
     static let examples = GoldenFiles.repositoryRoot.appendingPathComponent("Examples/Swift")
 
@@ -27,42 +29,93 @@ import Testing
                 "Examples/Swift/\(file) is stale: regenerate it with CNNC_RECORD=1 swift test")
     }
 
-    /// The generated types build the same model as the spec and give the engine's numbers.
-    @Test func generatedTypesComputeWhatTheEngineComputes() throws {
-        let lenetModel = try #require(Compiler.compile(source: try SpecFiles.text(of: "lenet5.cnn")).model)
-        #expect(try LeNet5.model() == lenetModel)
-        let tourModel = try #require(Compiler.compile(source: try SpecFiles.text(of: "tour.cnn")).model)
-        #expect(try Tour.model() == tourModel)
-
-        // Weights saved by the engine (what `cnnc train --save` writes), loaded by the generated type.
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let weights = folder.appendingPathComponent("lenet5.safetensors")
-        let engine = Network(model: lenetModel, seed: 21)
-        try engine.save(safetensorsAt: weights)
-        let generated = try LeNet5(weights: weights)
-        var random = SeededGenerator(seed: 4)
-        let input = Tensor(shape: [3, 28, 28, 1], scalars: (0..<3 * 784).map { _ in random.nextUnit() })
-        #expect(try generated(input) == engine.forward(input))
-
-        let tour = try Tour(seed: 8)
-        let tourEngine = Network(model: tourModel, seed: 8)
-        let tourInput = Tensor(shape: [2, 32, 32, 3], scalars: (0..<2 * 3072).map { _ in random.nextUnit() })
-        #expect(try tour(tourInput) == tourEngine.forward(tourInput))
-        let saved = folder.appendingPathComponent("tour.safetensors")
-        try tour.save(weights: saved)
-        #expect(try SafetensorsFile.read(from: saved).tensors == tourEngine.weights)
+    /// The generated layer tables are the specs' models, with the weight names and shapes of the
+    /// safetensors contract and the parameter count the spec's comment quotes from Keras.
+    @Test func generatedLayerTablesAreTheSpecs() throws {
+        let lenet = try LeNet5.model()
+        #expect(lenet == (try #require(Compiler.compile(source: try SpecFiles.text(of: "lenet5.cnn")).model)))
+        #expect(try Tour.model() == (try #require(Compiler.compile(source: try SpecFiles.text(of: "tour.cnn")).model)))
+        #expect(lenet.parameterTensors.map(\.name) == ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
+                                                      "dense1.weight", "dense1.bias", "dense2.weight", "dense2.bias",
+                                                      "dense3.weight", "dense3.bias"])
+        #expect(lenet.parameterTensors.map(\.shape) == [[6, 1, 5, 5], [6], [16, 6, 5, 5], [16], [128, 256], [128],
+                                                       [84, 128], [84], [10, 84], [10]])
+        #expect(lenet.parameterCount == 47_154)
+        let source = try String(contentsOf: Self.examples.appendingPathComponent("LeNet5.swift"), encoding: .utf8)
+        #expect(source.contains("input `[N, 28, 28, 1]` (NHWC float32), output `[N, 10]`.\n/// 47,154 parameters"))
     }
 
-    /// A graph's generated type builds the spec's model (block calls included) through `ModelBuilder`.
+    /// `init(seed:)` hands its seed to the network: the engine's initialisation for that seed.
+    @Test func theSeedReachesTheNetwork() throws {
+        let model = try LeNet5.model()
+        #expect(try LeNet5(seed: 21).network.weights == Network(model: model, seed: 21).weights)
+        #expect(try LeNet5(seed: 21).network.weights != LeNet5(seed: 22).network.weights)
+        #expect(try LeNet5().network.weights == Network(model: model, seed: 0).weights)
+    }
+
+    /// `init(weights:)` puts every tensor of a file (written by the tests' own safetensors writer)
+    /// into the layer of its name, and the outputs are the reference forward pass's on those weights.
+    @Test func weightsLoadByNameIntoTheirLayers() throws {
+        let model = try LeNet5.model()
+        let weights = TestWeights.random(for: model, seed: 5)
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("lenet5.safetensors")
+        try TestWeights.safetensors(weights, model: model).write(to: url)
+        let generated = try LeNet5(weights: url)
+        for tensor in model.parameterTensors {
+            #expect(generated.network.weights[tensor.name] == Tensor(shape: tensor.shape, scalars: weights[tensor.name]!),
+                    "\(tensor.name)")
+        }
+        let input = TestWeights.input(count: 3 * 784, seed: 6)
+        let output = try generated(Tensor(shape: [3, 28, 28, 1], scalars: input))
+        #expect(output.shape == [3, 10])
+        let expected = ReferenceNetwork.forward(model: model, weights: weights, input: input, batch: 3)
+        #expect(isClose(output.scalars, expected), "\(output.scalars.prefix(4)) vs \(expected.prefix(4))")
+    }
+
+    /// Weights of another model and inputs of another shape are refused, naming what differs.
+    @Test func weightsAndInputsOfAnotherShapeAreRefused() throws {
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tourWeights = folder.appendingPathComponent("tour.safetensors")
+        try Tour(seed: 1).save(weights: tourWeights)
+        do {
+            _ = try LeNet5(weights: tourWeights)
+            Issue.record("LeNet5 loaded Tour's weights")
+        } catch {
+            #expect("\(error)".contains("'conv1.weight': the model expects one of shape [6, 1, 5, 5]"), "\(error)")
+        }
+        #expect(throws: NetworkError.inputShape(expected: ["N", "28", "28", "1"], found: [2, 28, 28, 3])) {
+            try LeNet5()(Tensor(shape: [2, 28, 28, 3], scalars: [Float](repeating: 0, count: 2 * 784 * 3)))
+        }
+    }
+
+    /// `save(weights:)` writes the network's tensors, and `init(weights:)` reads them back.
+    @Test func savedWeightsLoadBack() throws {
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tour = try Tour(seed: 8)
+        let saved = folder.appendingPathComponent("tour.safetensors")
+        try tour.save(weights: saved)
+        #expect(try SafetensorsFile.read(from: saved).tensors == tour.network.weights)
+        #expect(try Tour(weights: saved).network.weights == tour.network.weights)
+        #expect(try Tour(weights: saved).network.weights != Tour(seed: 9).network.weights)
+    }
+
+    /// A graph's generated type builds the spec's model (block calls included) through `ModelBuilder`,
+    /// and computes what the reference forward pass does on its seeded weights.
     @Test func aGraphsGeneratedTypeIsTheSpecsModel() throws {
         let model = try #require(Compiler.compile(source: try SpecFiles.text(of: "digits-resnet.cnn")).model)
         #expect(try DigitsResnet.model() == model)
         #expect(try DigitsResnet.model().calls.map(\.name) == ["basic1", "down1"])
         let generated = try DigitsResnet(seed: 2)
-        var random = SeededGenerator(seed: 9)
-        let input = Tensor(shape: [2, 8, 8, 1], scalars: (0..<128).map { _ in random.nextUnit() })
-        #expect(try generated(input) == Network(model: model, seed: 2).forward(input))
+        #expect(generated.network.weights == Network(model: model, seed: 2).weights)
+        let input = TestWeights.input(count: 128, seed: 9)
+        let output = try generated(Tensor(shape: [2, 8, 8, 1], scalars: input)).scalars
+        let expected = ReferenceNetwork.forward(model: model, weights: generated.network.weights.mapValues(\.scalars),
+                                                input: input, batch: 2)
+        #expect(isClose(output, expected), "\(output.prefix(4)) vs \(expected.prefix(4))")
     }
 
     /// A type named like one the generated file uses (`struct Model`) would hide it and break the build.

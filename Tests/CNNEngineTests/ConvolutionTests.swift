@@ -1,5 +1,6 @@
 @testable import CNNEngine
 import CNNModel
+import CNNReference
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ import Testing
         let input = randomValues(batch * geometry.inputCount, seed: 13)
         let output = FloatBuffer(count: batch * geometry.outputCount)
         executable.forward(FloatBuffer(input), into: output, batch: batch)
-        let linear = ReferenceKernels.convolution(input, batch: batch, geometry: geometry, weights: weights,
+        let linear = ReferenceKernels.convolution(input, batch: batch, layer: layer, weights: weights,
                                                   bias: test.bias ? bias : nil)
         let expected = linear.map { value -> Float in
             switch test.activation {
@@ -115,7 +116,7 @@ import Testing
                             gradient: FloatBuffer(gradient), inputGradient: inputGradient, batch: batch,
                             beforeSoftmax: false)
         let expected = ReferenceKernels.convolutionGradients(input, gradient: gradient, batch: batch,
-                                                             geometry: geometry, weights: weights)
+                                                             layer: layer, weights: weights)
         expectClose(inputGradient.array(), expected.input, "dL/dx \(test)")
         expectClose(ConvolutionLayer.torchLayout(executable.kernel.gradient, geometry: geometry), expected.weights,
                     "dL/dW \(test)")

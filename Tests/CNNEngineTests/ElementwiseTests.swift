@@ -1,5 +1,6 @@
 @testable import CNNEngine
 import CNNModel
+import CNNReference
 import Testing
 
 /// Activations, softmax, batchnorm, LRN and flatten against their reference twins and hand values.

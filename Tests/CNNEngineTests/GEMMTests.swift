@@ -1,4 +1,5 @@
 @testable import CNNEngine
+import CNNReference
 import Testing
 
 /// The packed SIMD GEMM against the naive triple loop, on sizes that hit every tail.

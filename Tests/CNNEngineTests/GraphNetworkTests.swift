@@ -1,6 +1,7 @@
 @testable import CNNEngine
 import CNNFrontEnd
 import CNNModel
+import CNNReference
 import Testing
 
 /// Graphs and the layers that came with them, on the engine, against the naive reference network.
@@ -42,7 +43,8 @@ import Testing
         let batch = 3
         let input = randomValues(batch * model.input.elementCount, seed: 21)
         let outputs = try network.forwardAll(Tensor(shape: network.inputShape(batch: batch), scalars: input))
-        let expected = ReferenceNetwork.forwardAll(model: model, weights: weights, input: input, batch: batch)
+        let expected = ReferenceNetwork.forwardAll(model: model, weights: weights.mapValues(\.scalars), input: input,
+                                                   batch: batch)
         #expect(outputs.count == model.outputs.count)
         for (output, reference) in zip(outputs, expected) {
             expectClose(output.scalars, reference, tolerance: 1e-5, "\(GraphNetworkTests.specs[index])")

@@ -8,7 +8,7 @@ import CNNModel
 /// `y = act(b + sum over in-bounds taps of w[tap] * x[tap])`. Taps that fall on padding are
 /// skipped, so no padded copy of the input is made; away from the border the taps run without
 /// bounds, and 3x3 kernels keep their nine weights in registers. Rows of the output are split over the cores.
-/// The slow twin is `ReferenceKernels.convolution`, which the tests compare against.
+/// The slow twin is `ReferenceKernels.convolution` (in `Tests/Reference`), which the tests compare against.
 enum DepthwiseKernel {
     typealias Vector = SIMD8<Float>
 
