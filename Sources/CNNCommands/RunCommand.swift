@@ -100,6 +100,13 @@ enum RunCommand: Command {
                                plannedBytesPerSample: network.plannedInferenceBytesPerSample,
                                profile: network.profile.map(ProfileReport.init))
         context.print(chosenFormat == .json ? report.json() : report.text())
+        if let outputPath {
+            // After the report, as train's "saved"; with JSON on standard error, so that standard
+            // output stays one JSON document.
+            let content = writtenContent(run, of: model, to: outputPath, layout: chosenLayout)
+            let message = OutputDestination.wroteMessage(outputPath, detail: content)
+            if chosenFormat == .json { context.printError(message) } else { context.print(message) }
+        }
         return .success
     }
 
@@ -155,6 +162,21 @@ enum RunCommand: Command {
                 throw CommandFailure("\(path): a PGM/PPM holds one image, but there are \(run.samples); write .npy instead")
             }
             try NetpbmFile.write(run.output, to: url)
+        }
+    }
+
+    /// What `--output` holds, for the message after writing: `1x4x4x1 float32, nhwc`, or the
+    /// archive's array names.
+    private static func writtenContent(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) -> String {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npz":
+            return "arrays " + model.outputs.map(\.name).joined(separator: ", ")
+        case "npy":
+            var shape = run.output.shape
+            if shape.count == 4, layout == .nchw { shape = [shape[0], shape[3], shape[1], shape[2]] }
+            return shape.map(String.init).joined(separator: "x") + " float32" + (shape.count == 4 ? ", \(layout.rawValue)" : "")
+        default:
+            return "\(model.output) image"
         }
     }
 

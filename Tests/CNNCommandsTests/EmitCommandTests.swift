@@ -27,7 +27,8 @@ import Testing
         let output = spec.folder.appendingPathComponent(file)
         let toFile = CommandRunner().run([arguments[0], spec.path] + arguments.dropFirst() + ["-o", output.path])
         #expect(toFile.code == .success)
-        #expect(toFile.output.isEmpty)
+        // What was written is named, as train names what it saved.
+        #expect(toFile.output == "wrote \(output.path)\n")
         #expect(try String(contentsOf: output, encoding: .utf8) == expected)
         // On standard output a Swift type is named after the spec instead of the file.
         let toStandardOutput = CommandRunner().run([arguments[0], spec.path] + arguments.dropFirst())

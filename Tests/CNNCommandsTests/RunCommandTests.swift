@@ -38,6 +38,7 @@ import Testing
         let map = try NpyFile.read(from: output).tensor
         #expect(map.shape == [1, 4, 4, 1])
         #expect(map.scalars == Array([[0, 3, 3, 0] as [Float]].joined()).repeated(4))
+        #expect(result.output.hasSuffix("\nwrote \(output.path) (1x4x4x1 float32, nhwc)\n"), "\(result.output)")
     }
 
     /// `--weights` and `--input-file` give exactly what the engine computes for them.
@@ -59,6 +60,8 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect((json["predictions"] as? [Any])?.count == 2)
         #expect(json["output_shape"] as? [Int] == [2, 4])
+        // Standard output stays one JSON document: the message after writing goes to standard error.
+        #expect(result.error.hasSuffix("\nwrote \(outputURL.path) (2x4 float32)\n"), "\(result.error)")
     }
 
     @Test(arguments: [
