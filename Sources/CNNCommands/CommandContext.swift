@@ -20,6 +20,13 @@ public struct CommandContext: Sendable {
         self.isInterrupted = isInterrupted
     }
 
+    /// This context with another interrupt check (tests stop a command this way).
+    public func with(isInterrupted: @escaping @Sendable () -> Bool) -> CommandContext {
+        var copy = self
+        copy.isInterrupted = isInterrupted
+        return copy
+    }
+
     public func print(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .output) }
     public func printError(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .error) }
 

@@ -88,6 +88,11 @@ enum RunCommand: Command {
             inputs = { _, size in randomInputs(count: size, shape: network.inputShape(batch: size), generator: &generator) }
         }
 
+        if weightsPath == nil, model.trainableParameterCount > 0 {
+            // Said once, when nothing else can fail before the outputs: an untrained network's "probabilities" look like real ones.
+            context.printError("cnnc: note: no --weights given: the weights are the seeded initialisation"
+                + " (--seed \(seedValue)), not trained ones")
+        }
         if arguments.isSet(profile) { network.startProfiling() }
         let run = try Interrupt.stoppingCleanly {
             try InferenceRun(network: network, count: count, batch: batchSize, inputs: inputs,

@@ -76,9 +76,16 @@ enum TrainCommand: Command {
             try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": path, "epochs": String(epochs)])
         }
         let trainer = try Trainer(network: network, configuration: configuration)
+        // The data is checked against the model before the header, so that a refusal comes alone.
+        try Trainer.validate(spec.model, data: dataset.train, split: "training")
+        try Trainer.validate(spec.model, data: dataset.test, split: "test")
         let liveProgress = context.isTerminal(.error)
         context.print("training \(path) on \(dataset.train.count) images (test: \(dataset.test.count)),"
             + " \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize)")
+        if savePath == nil {
+            context.printError("cnnc: warning: no --save given: the trained weights will be thrown away when training"
+                + " ends; add --save FILE to keep them")
+        }
         var lastDrawn = ContinuousClock.now
         var checkpointError: (any Error)?
         let reports = try Interrupt.stoppingCleanly { try trainer.train(
@@ -106,7 +113,8 @@ enum TrainCommand: Command {
         let interrupted = reports.count < configuration.epochs
         if interrupted {
             if liveProgress { context.write("\n", .error) }
-            context.printError("cnnc: interrupted after \(reports.count) complete epochs")
+            let epochsDone = "\(reports.count) complete \(reports.count == 1 ? "epoch" : "epochs")"
+            context.printError("cnnc: interrupted after \(epochsDone)" + (savePath == nil ? "; nothing saved (no --save given)" : ""))
         }
         if let savePath {
             try saveWeights(epochs: reports.count)

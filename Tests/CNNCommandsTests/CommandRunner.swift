@@ -11,6 +11,14 @@ struct CommandRunner {
         var code: ExitCode
         var output: String
         var error: String
+
+        /// Runs `body` on a context that captures both streams, for commands that need a context
+        /// of their own (an interrupt, standard input).
+        static func collecting(_ body: (CommandContext) -> ExitCode) -> Result {
+            let captured = Captured()
+            let code = body(CommandContext(write: { text, stream in captured.append(text, to: stream) }))
+            return Result(code: code, output: captured.output, error: captured.error)
+        }
     }
 
     func run(_ arguments: String...) -> Result { run(arguments) }

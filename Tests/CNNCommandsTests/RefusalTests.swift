@@ -207,8 +207,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let captured = Captured()
         let context = CommandContext(write: { captured.append($0, to: $1) }, isInterrupted: { true })
-        #expect(CLI.run(["run", spec, "--random", "4"], context: context) == .interrupted)
-        #expect(captured.error == "cnnc: interrupted\n")
+        #expect(CLI.run(["run", spec, "--random", "4", "--seed", "2"], context: context) == .interrupted)
+        #expect(captured.error == "cnnc: note: no --weights given: the weights are the seeded initialisation (--seed 2),"
+            + " not trained ones\ncnnc: interrupted\n")
         #expect(captured.output.isEmpty)
     }
 }

@@ -22,6 +22,9 @@ import Testing
         #expect(withoutTiming(first.output) == withoutTiming(second.output))
         #expect(withoutTiming(first.output) != withoutTiming(other.output))
         #expect(first.output.contains("3 samples in 1 batch of 3:"))
+        // Untrained weights are said once, on standard error.
+        #expect(first.error == "cnnc: note: no --weights given: the weights are the seeded initialisation (--seed 7),"
+            + " not trained ones\n")
     }
 
     /// The classic lecture example, end to end: a 6x6 image bright on the left, a vertical-edge
@@ -39,6 +42,8 @@ import Testing
         #expect(map.shape == [1, 4, 4, 1])
         #expect(map.scalars == Array([[0, 3, 3, 0] as [Float]].joined()).repeated(4))
         #expect(result.output.hasSuffix("\nwrote \(output.path) (1x4x4x1 float32, nhwc)\n"), "\(result.output)")
+        // Fixed filters are all the weights there are: no note about untrained ones.
+        #expect(result.error.isEmpty, "\(result.error)")
     }
 
     /// `--weights` and `--input-file` give exactly what the engine computes for them.
@@ -60,6 +65,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect((json["predictions"] as? [Any])?.count == 2)
         #expect(json["output_shape"] as? [Int] == [2, 4])
+        #expect(!result.error.contains("--weights"))
         // Standard output stays one JSON document: the message after writing goes to standard error.
         #expect(result.error.hasSuffix("\nwrote \(outputURL.path) (2x4 float32)\n"), "\(result.error)")
     }

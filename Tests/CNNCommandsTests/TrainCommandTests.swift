@@ -46,6 +46,28 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: weights))
     }
 
+    /// Without --save the weights are thrown away: said before the first epoch, and again on Ctrl-C.
+    @Test func withoutSaveTheLossIsSaidBeforeTheFirstEpoch() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let warning = "cnnc: warning: no --save given: the trained weights will be thrown away when training ends;"
+            + " add --save FILE to keep them\n"
+        let ordered = Captured()
+        let context = CommandContext(write: { text, stream in ordered.append(stream == .error ? "E:" + text : "O:" + text, to: .output) })
+        #expect(CLI.run(["train", spec.path, "--data", Self.digits, "--epochs", "1"], context: context) == .success)
+        let lines = ordered.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines[0].hasPrefix("O:training \(spec.path) on 1438 images"))
+        #expect(lines[1] + "\n" == "E:" + warning)
+        #expect(lines[2].hasPrefix("O:epoch 1/1  loss "))
+
+        let interrupted = CommandRunner.Result.collecting { context in
+            CLI.run(["train", spec.path, "--data", Self.digits], context: context.with(isInterrupted: { true }))
+        }
+        #expect(interrupted.code == .interrupted)
+        #expect(interrupted.error == warning + "cnnc: interrupted after 0 complete epochs; nothing saved (no --save given)\n")
+    }
+
     @Test(arguments: [
         (["--data", "DIGITS", "--input", "28x28x1"], ExitCode.failure,
          "cnnc: error: the training images are 8x8x1, but the spec's input is 28x28x1: change the spec's input (or pass --input 8x8x1)\n"),
