@@ -21,17 +21,18 @@ enum EvalCommand: Command {
         let path = try arguments.onlyPositional("SPEC")
         guard let weightsPath = arguments.string(weights) else { throw UsageError.missingOption(option: weights.name, command: name) }
         guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
+        let dataFolder = try InputPath.directory(directory)
         let chosenSplit = try arguments.choice(split, default: Split.test)
         guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
         _ = try MemoryBudget.limit(arguments)
-        let data = try ImageDataset.loadSplit(chosenSplit == .test ? .test : .train, from: URL(fileURLWithPath: directory))
+        let data = try ImageDataset.loadSplit(chosenSplit == .test ? .test : .train, from: dataFolder)
         let memory = MemoryEstimate.inference(spec.model, batch: 256, keptSamples: 0)
             .adding("data set", bytes: MemoryEstimate.product(4, data.images.count))
         try MemoryBudget.check(memory, task: "evaluating \(path)", arguments: arguments)
         let network = Network(model: spec.model)
-        try network.load(safetensorsAt: try RunCommand.existingFile(weightsPath))
+        try network.load(safetensorsAt: try InputPath.file(weightsPath))
         let evaluation = try Evaluation(network: network, data: data, split: chosenSplit.rawValue)
         context.print("accuracy \(CountFormat.fixed(evaluation.accuracy * 100, decimals: 2))%"
             + " (\(evaluation.correct) of \(evaluation.count) \(chosenSplit.rawValue) images)")

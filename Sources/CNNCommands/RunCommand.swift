@@ -58,7 +58,7 @@ enum RunCommand: Command {
 
         // File inputs are read whole (their size is the file's); random ones are drawn a batch at a time.
         let fileInput = try inputPath.map { inputPath in
-            try ImageInputFile.read(from: try existingFile(inputPath), layout: chosenLayout)
+            try ImageInputFile.read(from: try InputPath.file(inputPath), layout: chosenLayout)
         }
         let count = fileInput?.shape.first ?? randomCount
         let memory = MemoryEstimate.inference(model, batch: min(batchSize, max(count, 1)), keptSamples: count)
@@ -66,7 +66,7 @@ enum RunCommand: Command {
 
         let network = Network(model: model, seed: seedValue)
         if let weightsPath {
-            try network.load(safetensorsAt: try existingFile(weightsPath))
+            try network.load(safetensorsAt: try InputPath.file(weightsPath))
             if let weight = network.firstNonFiniteWeight() {
                 context.printError("cnnc: warning: the weight '\(weight)' in \(weightsPath) holds NaN or infinite values;"
                     + " so will the outputs")
@@ -113,11 +113,6 @@ enum RunCommand: Command {
             if chosenFormat == .json { context.printError(message) } else { context.print(message) }
         }
         return .success
-    }
-
-    static func existingFile(_ path: String) throws(UsageError) -> URL {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        return URL(fileURLWithPath: path)
     }
 
     /// The generator of the random inputs: the same inputs on every run and machine, whatever the batch.

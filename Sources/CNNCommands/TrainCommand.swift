@@ -35,6 +35,7 @@ enum TrainCommand: Command {
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
         guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
+        let dataFolder = try InputPath.directory(directory)
         var configuration = TrainingConfiguration()
         configuration.epochs = try arguments.int(epochs, default: 10, in: 1...100_000)
         configuration.batchSize = try arguments.int(batch, default: 32, in: 1...4096)
@@ -58,18 +59,18 @@ enum TrainCommand: Command {
         // Whatever could make the final save fail is checked before the first step.
         if let savePath {
             let dataFiles = DatasetSplit.allCases.flatMap { $0.imageFileNames + $0.labelFileNames }
-                .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+                .map { dataFolder.appendingPathComponent($0).path }
             try OutputPathCheck.check(savePath, option: save.name, inputs: [path, weightsPath].compactMap { $0 } + dataFiles,
                                       bytes: MemoryEstimate.product(4, spec.model.parameterCount))
         }
-        let dataset = try ImageDataset.load(from: URL(fileURLWithPath: directory))
+        let dataset = try ImageDataset.load(from: dataFolder)
         let moments = configuration.optimizer == .adam ? 2 : configuration.momentum > 0 ? 1 : 0
         let memory = MemoryEstimate.training(spec.model, batch: configuration.batchSize, optimizerMoments: moments)
             .adding("data set", bytes: MemoryEstimate.product(4, dataset.train.images.count + dataset.test.images.count))
         try MemoryBudget.check(memory, task: "training \(path) at batch \(configuration.batchSize)", arguments: arguments)
         let network = Network(model: spec.model, seed: configuration.seed)
         if let weightsPath {
-            try network.load(safetensorsAt: try RunCommand.existingFile(weightsPath))
+            try network.load(safetensorsAt: try InputPath.file(weightsPath))
         }
         func saveWeights(epochs: Int) throws {
             guard let savePath else { return }

@@ -10,6 +10,7 @@ public enum UsageError: Error, Hashable, Sendable {
     case missingOption(option: String, command: String)
     case conflictingOptions(String, String)
     case fileNotFound(path: String)
+    case directoryNotFound(path: String)
     case unreadableFile(path: String, reason: String)
     /// An output path that cannot or must not be written (`OutputPathCheck`).
     case outputProblem(option: String, path: String, problem: String)
@@ -41,6 +42,8 @@ extension UsageError: CustomStringConvertible {
             return "'\(first)' and '\(second)' cannot be used together"
         case let .fileNotFound(path):
             return "no such file: \(path)"
+        case let .directoryNotFound(path):
+            return "no such directory: \(path)"
         case let .unreadableFile(path, reason):
             return "cannot read \(path): \(reason)"
         case let .outputProblem(option, path, problem):

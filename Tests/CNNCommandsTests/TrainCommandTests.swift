@@ -71,7 +71,9 @@ import Testing
     @Test(arguments: [
         (["--data", "DIGITS", "--input", "28x28x1"], ExitCode.failure,
          "cnnc: error: the training images are 8x8x1, but the spec's input is 28x28x1: change the spec's input (or pass --input 8x8x1)\n"),
-        (["--data", "/nonexistent"], .failure, "cnnc: error: /nonexistent"),
+        // A mistyped folder is a mistake in the command line, like a missing spec or weights file.
+        (["--data", "/nonexistent"], .usage, "cnnc: error: no such directory: /nonexistent\nUsage: cnnc train SPEC [options]\n"),
+        (["--data", "SPECFILE"], .usage, "cnnc: error: cannot read SPECFILE: it is a file, not a directory\n"),
         ([], .usage, "cnnc: error: 'train' needs the option '--data'\n"),
         (["--data", "DIGITS", "--optimizer", "rmsprop"], .usage,
          "cnnc: error: invalid value 'rmsprop' for '--optimizer': expected one of adam, sgd\n"),
@@ -79,9 +81,22 @@ import Testing
     func trainingErrors(arguments: [String], code: ExitCode, message: String) throws {
         let spec = try temporarySpec(Self.spec)
         defer { try? FileManager.default.removeItem(at: spec.folder) }
-        let result = CommandRunner().run(["train", spec.path] + arguments.map { $0 == "DIGITS" ? Self.digits : $0 })
+        let resolve = { (text: String) in
+            text.replacingOccurrences(of: "DIGITS", with: Self.digits).replacingOccurrences(of: "SPECFILE", with: spec.path)
+        }
+        let result = CommandRunner().run(["train", spec.path] + arguments.map(resolve))
         #expect(result.code == code)
-        #expect(result.error.hasPrefix(message), "\(result.error)")
+        #expect(result.error.hasPrefix(resolve(message)), "\(result.error)")
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func evalRefusesAMissingDataFolderAsAUsageError() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let result = CommandRunner().run("eval", spec.path, "--weights", "w.safetensors", "--data", "/nonexistent")
+        #expect(result.code == .usage)
+        #expect(result.error == "cnnc: error: no such directory: /nonexistent\nUsage: cnnc eval SPEC [options]\n"
+            + "See 'cnnc help eval'.\n")
     }
 
     @Test func notAClassifierIsRefusedBeforeTraining() throws {
