@@ -14,6 +14,10 @@ public enum UsageError: Error, Hashable, Sendable {
     case unreadableFile(path: String, reason: String)
     /// An output path that cannot or must not be written (`OutputPathCheck`).
     case outputProblem(option: String, path: String, problem: String)
+    /// `--format X` given with an output file whose extension names another format.
+    case formatMismatch(option: String, path: String, implied: String)
+    /// An output file whose extension names no format the command writes, and no `--format`.
+    case unknownFormat(path: String, known: String, option: String)
     /// Argument `position` (1 is the command) held bytes that are not UTF-8, shown as `\xNN`.
     case notUTF8(position: Int, shown: String)
     case noCommand
@@ -48,6 +52,11 @@ extension UsageError: CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case let .outputProblem(option, path, problem):
             return "cannot write '\(option) \(path)': \(problem)"
+        case let .formatMismatch(option, path, implied):
+            return "'\(option)' contradicts the output file \(path), whose extension means \(implied);"
+                + " rename the file or drop \(option.split(separator: " ")[0])"
+        case let .unknownFormat(path, known, option):
+            return "cannot tell the format of \(path) from its extension; name it \(known), or give \(option)"
         case let .notUTF8(position, shown):
             return "argument \(position) ('\(shown)') is not valid UTF-8, and cnnc can only name files in UTF-8; "
                 + "rename the file, or link to it under a UTF-8 name (ln -s)"
