@@ -8,16 +8,21 @@ public struct CommandContext: Sendable {
     public var isTerminal: @Sendable (Stream) -> Bool
     /// Set by Ctrl-C; long commands (training) check it between batches.
     public var isInterrupted: @Sendable () -> Bool
+    /// The width in columns of the terminal on standard error, if it says (`ioctl(TIOCGWINSZ)`);
+    /// `COLUMNS` in `environment` wins over it (`ProgressBar.columns`).
+    public var terminalColumns: @Sendable () -> Int?
 
     public enum Stream: Sendable { case output, error }
 
     public init(write: @escaping @Sendable (String, Stream) -> Void, environment: [String: String] = [:],
                 isTerminal: @escaping @Sendable (Stream) -> Bool = { _ in false },
-                isInterrupted: @escaping @Sendable () -> Bool = { false }) {
+                isInterrupted: @escaping @Sendable () -> Bool = { false },
+                terminalColumns: @escaping @Sendable () -> Int? = { nil }) {
         self.write = write
         self.environment = environment
         self.isTerminal = isTerminal
         self.isInterrupted = isInterrupted
+        self.terminalColumns = terminalColumns
     }
 
     /// This context with another interrupt check (tests stop a command this way).
@@ -42,6 +47,11 @@ public struct CommandContext: Sendable {
             },
             environment: ProcessInfo.processInfo.environment,
             isTerminal: { stream in isatty(stream == .output ? STDOUT_FILENO : STDERR_FILENO) == 1 },
-            isInterrupted: isInterrupted)
+            isInterrupted: isInterrupted,
+            terminalColumns: {
+                var size = winsize()
+                guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+                return Int(size.ws_col)
+            })
     }
 }

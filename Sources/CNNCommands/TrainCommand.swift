@@ -88,6 +88,8 @@ enum TrainCommand: Command {
                 + " ends; add --save FILE to keep them")
         }
         var lastDrawn = ContinuousClock.now
+        var epochStarted = ContinuousClock.now
+        let columns = ProgressBar.columns(in: context)
         var checkpointError: (any Error)?
         let reports = try Interrupt.stoppingCleanly { try trainer.train(
             on: dataset.train, test: dataset.test,
@@ -95,11 +97,13 @@ enum TrainCommand: Command {
                 guard liveProgress, ContinuousClock.now - lastDrawn > .milliseconds(100) || progress.batch == progress.batches
                 else { return }
                 lastDrawn = .now
-                context.write("\r" + progress.line(), .error)
+                let line = ProgressBar.line(progress, width: columns, elapsed: (lastDrawn - epochStarted).inSeconds)
+                context.write(ProgressBar.redraw(line), .error)
             },
             epochEnded: { report in
-                if liveProgress { context.write("\r\u{1B}[K", .error) }
+                if liveProgress { context.write(ProgressBar.redraw(""), .error) }
                 context.print(epochLine(report, epochs: configuration.epochs))
+                epochStarted = .now
                 guard checkpointInterval > 0, report.epoch % checkpointInterval == 0, report.epoch < configuration.epochs,
                       let savePath else { return }
                 do {
@@ -113,7 +117,7 @@ enum TrainCommand: Command {
         if let checkpointError { throw checkpointError }
         let interrupted = reports.count < configuration.epochs
         if interrupted {
-            if liveProgress { context.write("\n", .error) }
+            if liveProgress { context.write(ProgressBar.redraw(""), .error) }
             let epochsDone = "\(reports.count) complete \(reports.count == 1 ? "epoch" : "epochs")"
             context.printError("cnnc: interrupted after \(epochsDone)" + (savePath == nil ? "; nothing saved (no --save given)" : ""))
         }
