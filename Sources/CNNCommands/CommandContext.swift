@@ -35,8 +35,11 @@ public struct CommandContext: Sendable {
     public func print(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .output) }
     public func printError(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n", .error) }
 
-    /// Colour on standard error only on a terminal, and never with NO_COLOR set (no-color.org).
-    public var colorsErrors: Bool { isTerminal(.error) && environment["NO_COLOR"] == nil }
+    /// Colour on standard error only on a terminal, never with NO_COLOR set to a value (no-color.org:
+    /// set but empty does not count), and never on `TERM=dumb`, which has no escape sequences.
+    public var colorsErrors: Bool {
+        isTerminal(.error) && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
 
     /// The real process: standard output and error, the environment, terminals as `isatty` says.
     public static func process(isInterrupted: @escaping @Sendable () -> Bool = { false }) -> CommandContext {

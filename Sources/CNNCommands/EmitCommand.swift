@@ -22,7 +22,7 @@ enum EmitCommand: Command {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard arguments.isSet(target) else { throw UsageError.missingOption(option: "--target", command: name) }
+        guard arguments.isSet(target) else { throw UsageError.missingOption(option: target.typed, command: name) }
         let chosenTarget = try arguments.choice(target, default: Target.pytorch)
         guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure

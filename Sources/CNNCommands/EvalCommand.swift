@@ -19,8 +19,8 @@ enum EvalCommand: Command {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard let weightsPath = arguments.string(weights) else { throw UsageError.missingOption(option: weights.name, command: name) }
-        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
+        guard let weightsPath = arguments.string(weights) else { throw UsageError.missingOption(option: weights.typed, command: name) }
+        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.typed, command: name) }
         let dataFolder = try InputPath.directory(directory)
         let chosenSplit = try arguments.choice(split, default: Split.test)
         guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
@@ -35,7 +35,7 @@ enum EvalCommand: Command {
         try network.load(safetensorsAt: try InputPath.file(weightsPath))
         let evaluation = try Evaluation(network: network, data: data, split: chosenSplit.rawValue)
         context.print("accuracy \(CountFormat.fixed(evaluation.accuracy * 100, decimals: 2))%"
-            + " (\(evaluation.correct) of \(evaluation.count) \(chosenSplit.rawValue) images)")
+            + " (\(evaluation.correct) of " + Wording.count(evaluation.count, "\(chosenSplit.rawValue) image") + ")")
         context.print(evaluation.confusionTable())
         return .success
     }

@@ -42,7 +42,7 @@ enum RunCommand: Command {
         let randomCount = try arguments.int(random, default: 0, in: 1...1 << 20)
         if inputPath != nil, arguments.isSet(random) { throw UsageError.conflictingOptions(inputFile.name, random.name) }
         if inputPath == nil, !arguments.isSet(random) {
-            throw UsageError.missingOption(option: "\(inputFile.name) or \(random.name)", command: name)
+            throw UsageError.missingOneOf(options: [inputFile.typed, random.typed], command: name)
         }
         let weightsPath = arguments.string(weights)
         let outputPath = arguments.string(output)

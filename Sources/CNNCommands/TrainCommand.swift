@@ -34,7 +34,7 @@ enum TrainCommand: Command {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
+        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.typed, command: name) }
         let dataFolder = try InputPath.directory(directory)
         var configuration = TrainingConfiguration()
         configuration.epochs = try arguments.int(epochs, default: 10, in: 1...100_000)
@@ -49,7 +49,7 @@ enum TrainCommand: Command {
         let weightsPath = arguments.string(weights)
         let checkpointInterval = try arguments.int(checkpointEvery, default: 0, in: 1...100_000)
         if arguments.isSet(checkpointEvery), savePath == nil {
-            throw UsageError.missingOption(option: save.name + " (where " + checkpointEvery.name + " saves)", command: name)
+            throw UsageError.optionNeedsAnother(option: checkpointEvery.name, needed: save.typed, command: name)
         }
         _ = try MemoryBudget.limit(arguments)
 
@@ -81,7 +81,7 @@ enum TrainCommand: Command {
         try Trainer.validate(spec.model, data: dataset.train, split: "training")
         try Trainer.validate(spec.model, data: dataset.test, split: "test")
         let liveProgress = context.isTerminal(.error)
-        context.print("training \(path) on \(dataset.train.count) images (test: \(dataset.test.count)),"
+        context.print("training \(path) on \(Wording.count(dataset.train.count, "image")) (test: \(dataset.test.count)),"
             + " \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize)")
         if savePath == nil {
             context.printError("cnnc: warning: no --save given: the trained weights will be thrown away when training"
@@ -118,7 +118,7 @@ enum TrainCommand: Command {
         let interrupted = reports.count < configuration.epochs
         if interrupted {
             if liveProgress { context.write(ProgressBar.redraw(""), .error) }
-            let epochsDone = "\(reports.count) complete \(reports.count == 1 ? "epoch" : "epochs")"
+            let epochsDone = Wording.count(reports.count, "complete epoch")
             context.printError("cnnc: interrupted after \(epochsDone)" + (savePath == nil ? "; nothing saved (no --save given)" : ""))
         }
         if let savePath {

@@ -7,7 +7,11 @@ public enum UsageError: Error, Hashable, Sendable {
     case invalidValue(option: String, value: String, expected: String)
     case missingArgument(name: String, command: String)
     case unexpectedArgument(String, command: String)
+    /// `option` is as typed (`--data DIR`); with several, any one of them will do.
     case missingOption(option: String, command: String)
+    case missingOneOf(options: [String], command: String)
+    /// `option` was given, but only means something with `needed` (`--checkpoint-every` needs `--save`).
+    case optionNeedsAnother(option: String, needed: String, command: String)
     case conflictingOptions(String, String)
     case fileNotFound(path: String)
     case directoryNotFound(path: String)
@@ -41,7 +45,11 @@ extension UsageError: CustomStringConvertible {
         case let .unexpectedArgument(argument, command):
             return "unexpected argument '\(argument)' for '\(command)'"
         case let .missingOption(option, command):
-            return "'\(command)' needs the option '\(option)'"
+            return "'\(command)' needs '\(option)'"
+        case let .missingOneOf(options, command):
+            return "'\(command)' needs " + options.map { "'\($0)'" }.joined(separator: " or ")
+        case let .optionNeedsAnother(option, needed, _):
+            return "'\(option)' needs '\(needed)'"
         case let .conflictingOptions(first, second):
             return "'\(first)' and '\(second)' cannot be used together"
         case let .fileNotFound(path):
@@ -69,7 +77,8 @@ extension UsageError: CustomStringConvertible {
     var command: String? {
         switch self {
         case let .unknownOption(_, command, _), let .missingArgument(_, command),
-             let .unexpectedArgument(_, command), let .missingOption(_, command):
+             let .unexpectedArgument(_, command), let .missingOption(_, command), let .missingOneOf(_, command),
+             let .optionNeedsAnother(_, _, command):
             return command
         default:
             return nil

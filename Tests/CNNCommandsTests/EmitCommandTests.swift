@@ -87,6 +87,6 @@ import Testing
     @Test func emitNeedsATarget() {
         let result = CommandRunner().run("emit", SpecFiles.path(of: "lenet5.cnn"))
         #expect(result.code == .usage)
-        #expect(result.error.hasPrefix("cnnc: error: 'emit' needs the option '--target'\n"))
+        #expect(result.error.hasPrefix("cnnc: error: 'emit' needs '--target TARGET'\n"))
     }
 }

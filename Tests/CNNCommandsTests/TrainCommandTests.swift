@@ -74,7 +74,7 @@ import Testing
         // A mistyped folder is a mistake in the command line, like a missing spec or weights file.
         (["--data", "/nonexistent"], .usage, "cnnc: error: no such directory: /nonexistent\nUsage: cnnc train SPEC [options]\n"),
         (["--data", "SPECFILE"], .usage, "cnnc: error: cannot read SPECFILE: it is a file, not a directory\n"),
-        ([], .usage, "cnnc: error: 'train' needs the option '--data'\n"),
+        ([], .usage, "cnnc: error: 'train' needs '--data DIR'\n"),
         (["--data", "DIGITS", "--optimizer", "rmsprop"], .usage,
          "cnnc: error: invalid value 'rmsprop' for '--optimizer': expected one of adam, sgd\n"),
     ])
