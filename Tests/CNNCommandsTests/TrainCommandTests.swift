@@ -1,5 +1,6 @@
 import CNNCommands
 import CNNEngine
+import CNNFrontEnd
 import CNNModel
 import CNNTestSupport
 import Foundation
@@ -88,6 +89,39 @@ import Testing
         #expect(result.code == code)
         #expect(result.error.hasPrefix(resolve(message)), "\(result.error)")
         #expect(result.output.isEmpty)
+    }
+
+    /// `eval --format json` agrees with itself and with the text: the confusion matrix's rows are
+    /// each class's images, its diagonal the correct answers, its columns the predictions.
+    @Test func evalJSONHoldsAccuracyPerClassFiguresAndTheConfusionMatrix() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let model = try #require(Compiler.compile(source: Self.spec).model)
+        let weights = spec.folder.appendingPathComponent("w.safetensors")
+        try Network(model: model, seed: 5).save(safetensorsAt: weights)
+        let arguments = ["eval", spec.path, "--weights", weights.path, "--data", Self.digits]
+        let text = CommandRunner().run(arguments)
+        let json = CommandRunner().run(arguments + ["--format", "json"])
+        #expect(json.code == .success, "\(json.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let confusion = try #require(object["confusion"] as? [[Int]])
+        let classes = try #require(object["classes"] as? [[String: Any]])
+        #expect(confusion.count == 10 && confusion.allSatisfy { $0.count == 10 })
+        #expect(object["split"] as? String == "test")
+        #expect(object["images"] as? Int == 359 && confusion.joined().reduce(0, +) == 359)
+        let correct = (0..<10).reduce(0) { $0 + confusion[$1][$1] }
+        #expect(object["correct"] as? Int == correct)
+        let accuracy = try #require(object["accuracy"] as? Double)
+        #expect(abs(accuracy - Double(correct) / 359) < 1e-6)
+        #expect(text.output.hasPrefix("accuracy \(CountFormat.fixed(accuracy * 100, decimals: 2))% (\(correct) of 359 test images)\n"))
+        for (label, entry) in classes.enumerated() {
+            #expect(entry["class"] as? Int == label)
+            #expect(entry["images"] as? Int == confusion[label].reduce(0, +))
+            #expect(entry["correct"] as? Int == confusion[label][label])
+            let predicted = confusion.reduce(0) { $0 + $1[label] }
+            #expect(entry["predicted"] as? Int == predicted)
+            if predicted == 0 { #expect(entry["precision"] is NSNull) }
+        }
     }
 
     @Test func evalRefusesAMissingDataFolderAsAUsageError() throws {
