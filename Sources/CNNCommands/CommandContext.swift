@@ -11,18 +11,22 @@ public struct CommandContext: Sendable {
     /// The width in columns of the terminal on standard error, if it says (`ioctl(TIOCGWINSZ)`);
     /// `COLUMNS` in `environment` wins over it (`ProgressBar.columns`).
     public var terminalColumns: @Sendable () -> Int?
+    /// All of standard input, read when a command is given `-` as its SPEC; nil if it cannot be read.
+    public var readStandardInput: @Sendable () -> [UInt8]?
 
     public enum Stream: Sendable { case output, error }
 
     public init(write: @escaping @Sendable (String, Stream) -> Void, environment: [String: String] = [:],
                 isTerminal: @escaping @Sendable (Stream) -> Bool = { _ in false },
                 isInterrupted: @escaping @Sendable () -> Bool = { false },
-                terminalColumns: @escaping @Sendable () -> Int? = { nil }) {
+                terminalColumns: @escaping @Sendable () -> Int? = { nil },
+                readStandardInput: @escaping @Sendable () -> [UInt8]? = { [] }) {
         self.write = write
         self.environment = environment
         self.isTerminal = isTerminal
         self.isInterrupted = isInterrupted
         self.terminalColumns = terminalColumns
+        self.readStandardInput = readStandardInput
     }
 
     /// This context with another interrupt check (tests stop a command this way).
@@ -55,6 +59,9 @@ public struct CommandContext: Sendable {
                 var size = winsize()
                 guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
                 return Int(size.ws_col)
+            },
+            readStandardInput: {
+                do { return Array(try FileHandle.standardInput.readToEnd() ?? Data()) } catch { return nil }
             })
     }
 }

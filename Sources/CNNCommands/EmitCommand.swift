@@ -14,7 +14,7 @@ enum EmitCommand: Command {
                        data and saves safetensors that cnnc run and cnnc eval load
         A spec with errors emits nothing (exit 1).
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let target = Option("--target", value: "TARGET", help: "swift, pytorch or pytorch-ddp")
     static let options = [CheckCommand.input, target, OutputDestination.option]
 
@@ -30,8 +30,8 @@ enum EmitCommand: Command {
         let code: String
         switch chosenTarget {
         case .swift:
-            let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? path)
-            code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: path, source: spec.text)
+            let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? spec.path)
+            code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: spec.path, source: spec.text)
         case .pytorch: code = PyTorchEmitter.emitModule(spec.model, source: spec.text)
         case .pytorchDDP: code = try PyTorchEmitter.emitTrainingScript(spec.model, source: spec.text)
         }

@@ -11,7 +11,7 @@ enum EvalCommand: Command {
         --format json gives the accuracy, each class's images, correct answers, accuracy (recall),
         predictions and precision, and the confusion matrix (confusion[true][predicted]).
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let weights = Option("--weights", value: "FILE", help: "The trained weights (safetensors)")
     static let data = Option("--data", value: "DIR", help: "Directory with the images and labels")
     static let split = Option("--split", value: "SPLIT", help: "test (default) or train")
@@ -36,7 +36,7 @@ enum EvalCommand: Command {
         let data = try ImageDataset.loadSplit(chosenSplit == .test ? .test : .train, from: dataFolder)
         let memory = MemoryEstimate.inference(spec.model, batch: 256, keptSamples: 0)
             .adding("data set", bytes: MemoryEstimate.product(4, data.images.count))
-        try MemoryBudget.check(memory, task: "evaluating \(path)", arguments: arguments)
+        try MemoryBudget.check(memory, task: "evaluating \(spec.path)", arguments: arguments)
         let network = Network(model: spec.model)
         try network.load(safetensorsAt: try InputPath.file(weightsPath))
         let evaluation = try Evaluation(network: network, data: data, split: chosenSplit.rawValue)

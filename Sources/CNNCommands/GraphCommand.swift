@@ -10,7 +10,7 @@ enum GraphCommand: Command {
         The SVG needs no Graphviz. Without --format the format follows the -o file's extension;
         a --format that contradicts it is refused (exit 2). A spec with errors draws nothing (exit 1).
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let format = Option("--format", value: "FORMAT",
                                help: "svg or dot (default: from the -o file's extension, .svg or .dot/.gv; else svg)")
     static let options = [CheckCommand.input, format, OutputDestination.option]
@@ -52,7 +52,7 @@ enum GraphCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
-        let title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let title = URL(fileURLWithPath: spec.path).deletingPathExtension().lastPathComponent
         let picture = chosenFormat == .svg ? SVGRenderer.render(spec.model, title: title) : DotEmitter.emit(spec.model, title: title)
         try OutputDestination.write(picture, arguments: arguments, context: context)
         return .success

@@ -15,7 +15,7 @@ enum RunCommand: Command {
         output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image);
         a model with several outputs writes them all to a .npz archive, one array per output name.
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let inputFile = Option("--input-file", value: "FILE", help: "Images to run: .npy, .pgm/.ppm or IDX")
     static let layout = Option("--layout", value: "LAYOUT", help: "Axis order of a .npy input and output: nhwc (default) or nchw")
     static let random = Option("--random", value: "N", help: "Run N random inputs in [0, 1) instead of a file")
@@ -62,7 +62,7 @@ enum RunCommand: Command {
         }
         let count = fileInput?.shape.first ?? randomCount
         let memory = MemoryEstimate.inference(model, batch: min(batchSize, max(count, 1)), keptSamples: count)
-        try MemoryBudget.check(memory, task: "running \(path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
+        try MemoryBudget.check(memory, task: "running \(spec.path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
 
         let network = Network(model: model, seed: seedValue)
         if let weightsPath {
@@ -76,7 +76,7 @@ enum RunCommand: Command {
         if let fileInput {
             guard Array(fileInput.shape.dropFirst()) == model.input.dimensions else {
                 throw CommandFailure("\(inputPath ?? "") holds images of shape \(shapeText(fileInput.shape.dropFirst()))"
-                    + " but \(path) expects \(model.input); resize the images or change the spec's input")
+                    + " but \(spec.path) expects \(model.input); resize the images or change the spec's input")
             }
             let sampleSize = model.input.elementCount
             inputs = { start, size in

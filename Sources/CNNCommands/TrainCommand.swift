@@ -16,7 +16,7 @@ enum TrainCommand: Command {
         becomes NaN or infinite stops training without saving (exit 1).
         Example: cnnc train Specs/digits.cnn --data Specs/data/digits --epochs 30 --save digits.safetensors
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let data = Option("--data", value: "DIR", help: "Directory with the training and test images and labels")
     static let epochs = Option("--epochs", value: "N", help: "Passes over the training set (default 10)")
     static let batch = Option("--batch", value: "B", help: "Images per step (default 32)")
@@ -67,21 +67,21 @@ enum TrainCommand: Command {
         let moments = configuration.optimizer == .adam ? 2 : configuration.momentum > 0 ? 1 : 0
         let memory = MemoryEstimate.training(spec.model, batch: configuration.batchSize, optimizerMoments: moments)
             .adding("data set", bytes: MemoryEstimate.product(4, dataset.train.images.count + dataset.test.images.count))
-        try MemoryBudget.check(memory, task: "training \(path) at batch \(configuration.batchSize)", arguments: arguments)
+        try MemoryBudget.check(memory, task: "training \(spec.path) at batch \(configuration.batchSize)", arguments: arguments)
         let network = Network(model: spec.model, seed: configuration.seed)
         if let weightsPath {
             try network.load(safetensorsAt: try InputPath.file(weightsPath))
         }
         func saveWeights(epochs: Int) throws {
             guard let savePath else { return }
-            try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": path, "epochs": String(epochs)])
+            try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": spec.path, "epochs": String(epochs)])
         }
         let trainer = try Trainer(network: network, configuration: configuration)
         // The data is checked against the model before the header, so that a refusal comes alone.
         try Trainer.validate(spec.model, data: dataset.train, split: "training")
         try Trainer.validate(spec.model, data: dataset.test, split: "test")
         let liveProgress = context.isTerminal(.error)
-        context.print("training \(path) on \(Wording.count(dataset.train.count, "image")) (test: \(dataset.test.count)),"
+        context.print("training \(spec.path) on \(Wording.count(dataset.train.count, "image")) (test: \(dataset.test.count)),"
             + " \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize)")
         if savePath == nil {
             context.printError("cnnc: warning: no --save given: the trained weights will be thrown away when training"
