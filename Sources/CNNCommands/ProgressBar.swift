@@ -39,7 +39,8 @@ enum ProgressBar {
             let text = parts.joined(separator: " ")
             if text.count <= available { return text }
         }
-        return String((head + " " + count).prefix(available))
+        let cut = (head + " " + count).prefix(available)
+        return String(cut.last == " " ? cut.dropLast() : cut)
     }
 
     /// The characters that replace the terminal's current line with `line`: back to its start,

@@ -16,7 +16,7 @@ import Testing
         // 40 columns: the accuracy and loss give way before the bar does.
         (40, "epoch 3/30 [####......] 21/45 0:02<0:03"),
         (30, "epoch 3/30 21/45 0:02<0:03"),
-        (12, "epoch 3/30 "),
+        (12, "epoch 3/30"), (8, "epoch 3"),
     ])
     func lineFitsTheWidth(width: Int, expected: String) {
         let line = ProgressBar.line(Self.midEpoch, width: width, elapsed: 2.4)
