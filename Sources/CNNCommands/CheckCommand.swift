@@ -6,8 +6,11 @@ enum CheckCommand: Command {
         Diagnostics go to standard error as file:line:col: severity: message, with the source line,
         a caret and hints. Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage errors.
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let options = [input]
+
+    /// SPEC, which every command but help takes: a file, or `-` for standard input.
+    static let spec = Positional("SPEC", help: "The spec file (.cnn), or - to read the spec from standard input")
 
     /// `--input HxWxC`, which every command that reads a spec accepts.
     static let input = Option("--input", value: "HxWxC", help: "Input shape; overrides the spec's 'input' statement")

@@ -19,7 +19,7 @@ enum EmitCommand: Command {
                        (--weights, or the seeded initialisation); needs -o FILE
         A spec with errors emits nothing (exit 1).
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let target = Option("--target", value: "TARGET", help: "swift, pytorch, pytorch-ddp or onnx")
     static let weights = Option("--weights", value: "FILE", help: "Weights for onnx as safetensors (default: seeded initialisation)")
     static let seed = Option("--seed", value: "S", help: "Seed of the initial weights for onnx (default 0)")
@@ -29,7 +29,7 @@ enum EmitCommand: Command {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard arguments.isSet(target) else { throw UsageError.missingOption(option: "--target", command: name) }
+        guard arguments.isSet(target) else { throw UsageError.missingOption(option: target.typed, command: name) }
         let chosenTarget = try arguments.choice(target, default: Target.pytorch)
         if chosenTarget == .onnx { return try emitONNX(path, arguments: arguments, context: context) }
         // Only ONNX carries weights.
@@ -42,8 +42,8 @@ enum EmitCommand: Command {
         let code: String
         switch chosenTarget {
         case .swift:
-            let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? path)
-            code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: path, source: spec.text)
+            let typeName = SwiftEmitter.typeName(forFile: OutputDestination.baseName(arguments) ?? spec.path)
+            code = SwiftEmitter.emit(spec.model, typeName: typeName, specPath: spec.path, source: spec.text)
         case .pytorch: code = PyTorchEmitter.emitModule(spec.model, source: spec.text)
         case .pytorchDDP: code = try PyTorchEmitter.emitTrainingScript(spec.model, source: spec.text)
         case .onnx: return .usage  // handled above
@@ -55,7 +55,8 @@ enum EmitCommand: Command {
     /// The model and its weights (loaded, or seeded as `run` seeds them) as an ONNX file.
     private static func emitONNX(_ path: String, arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         guard let outputPath = arguments.string(OutputDestination.option) else {
-            throw UsageError.missingOption(option: "\(OutputDestination.option.name) FILE (ONNX is binary)", command: name)
+            // ONNX is binary: never to a terminal or a pipe meant for text.
+            throw UsageError.missingOption(option: OutputDestination.option.typed, command: name)
         }
         let weightsPath = arguments.string(weights)
         try OutputPathCheck.check(outputPath, option: OutputDestination.option.name,
@@ -64,11 +65,12 @@ enum EmitCommand: Command {
             return .failure
         }
         let network = Network(model: spec.model, seed: try arguments.uint64(seed, default: 0))
-        if let weightsPath { try network.load(safetensorsAt: try RunCommand.existingFile(weightsPath)) }
-        let graphName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if let weightsPath { try network.load(safetensorsAt: try InputPath.file(weightsPath)) }
+        let graphName = URL(fileURLWithPath: spec.path).deletingPathExtension().lastPathComponent
         let onnx = try ONNXExporter.export(spec.model, weights: network.weights, graphName: graphName,
                                            producerVersion: CLI.version)
         try AtomicFile.write(Data(onnx.serialized()), to: URL(fileURLWithPath: outputPath))
+        context.print(OutputDestination.wroteMessage(outputPath))
         return .success
     }
 }

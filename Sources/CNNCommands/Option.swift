@@ -22,6 +22,9 @@ public struct Option: Hashable, Sendable {
     /// Every spelling: the name, then the aliases.
     var spellings: [String] { [name] + aliases }
 
+    /// `--data DIR` or `--profile`: the option as it is typed, for messages that ask for it.
+    var typed: String { valueName.map { "\(name) \($0)" } ?? name }
+
     /// `--output, -o FILE` or `--verbose`, as help lists it.
     var synopsis: String {
         let names = spellings.joined(separator: ", ")

@@ -19,8 +19,8 @@ struct ProfileReport {
         let table = TextTable(header: ["Layer", "Kernel", "ms/batch", "Share", "GFLOP/s"], rows: rows,
                               rightAligned: [2, 3, 4])
         let rule = String(repeating: "-", count: table.width)
-        let title = "Profile: \(profile.passes) \(profile.passes == 1 ? "batch" : "batches"),"
-            + " \(profile.samples) samples (forward time per layer, mean per batch)"
+        let title = "Profile: \(Wording.count(profile.passes, "batch", plural: "batches")),"
+            + " \(Wording.count(profile.samples, "sample")) (forward time per layer, mean per batch)"
         return ([title, table.line(table.header), rule] + rows.dropLast().map(table.line) + [rule, table.line(totals)])
             .joined(separator: "\n")
     }
@@ -30,13 +30,14 @@ struct ProfileReport {
         let layers = profile.entries.indices.map { index in
             let entry = profile.entries[index]
             return "{\"name\": \(JSONText.quoted(entry.name)), \"kernel\": \(JSONText.quoted(entry.kernel)),"
-                + " \"ms_per_batch\": \(profile.millisecondsPerPass(index)), \"share\": \(profile.share(index)),"
+                + " \"ms_per_batch\": \(Wording.jsonNumber(profile.millisecondsPerPass(index))),"
+                + " \"share\": \(Wording.jsonNumber(profile.share(index))),"
                 + " \"flops_per_sample\": \(entry.flopsPerSample),"
-                + " \"gflops_per_second\": \(profile.gigaflopsPerSecond(index).map { "\($0)" } ?? "null")}"
+                + " \"gflops_per_second\": \(profile.gigaflopsPerSecond(index).map { Wording.jsonNumber($0) } ?? "null")}"
         }
         return "{\"batches\": \(profile.passes), \"samples\": \(profile.samples),"
-            + " \"total_ms_per_batch\": \(profile.totalMillisecondsPerPass),"
-            + " \"gflops_per_second\": \(profile.totalGigaflopsPerSecond.map { "\($0)" } ?? "null"),"
+            + " \"total_ms_per_batch\": \(Wording.jsonNumber(profile.totalMillisecondsPerPass)),"
+            + " \"gflops_per_second\": \(profile.totalGigaflopsPerSecond.map { Wording.jsonNumber($0) } ?? "null"),"
             + " \"layers\": [\n    " + layers.joined(separator: ",\n    ") + "\n  ]}"
     }
 

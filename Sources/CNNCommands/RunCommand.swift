@@ -15,7 +15,7 @@ enum RunCommand: Command {
         output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image);
         a model with several outputs writes them all to a .npz archive, one array per output name.
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let inputFile = Option("--input-file", value: "FILE", help: "Images to run: .npy, .pgm/.ppm or IDX")
     static let layout = Option("--layout", value: "LAYOUT", help: "Axis order of a .npy input and output: nhwc (default) or nchw")
     static let random = Option("--random", value: "N", help: "Run N random inputs in [0, 1) instead of a file")
@@ -42,7 +42,7 @@ enum RunCommand: Command {
         let randomCount = try arguments.int(random, default: 0, in: 1...1 << 20)
         if inputPath != nil, arguments.isSet(random) { throw UsageError.conflictingOptions(inputFile.name, random.name) }
         if inputPath == nil, !arguments.isSet(random) {
-            throw UsageError.missingOption(option: "\(inputFile.name) or \(random.name)", command: name)
+            throw UsageError.missingOneOf(options: [inputFile.typed, random.typed], command: name)
         }
         let weightsPath = arguments.string(weights)
         let outputPath = arguments.string(output)
@@ -58,15 +58,15 @@ enum RunCommand: Command {
 
         // File inputs are read whole (their size is the file's); random ones are drawn a batch at a time.
         let fileInput = try inputPath.map { inputPath in
-            try ImageInputFile.read(from: try existingFile(inputPath), layout: chosenLayout)
+            try ImageInputFile.read(from: try InputPath.file(inputPath), layout: chosenLayout)
         }
         let count = fileInput?.shape.first ?? randomCount
         let memory = MemoryEstimate.inference(model, batch: min(batchSize, max(count, 1)), keptSamples: count)
-        try MemoryBudget.check(memory, task: "running \(path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
+        try MemoryBudget.check(memory, task: "running \(spec.path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
 
         let network = Network(model: model, seed: seedValue)
         if let weightsPath {
-            try network.load(safetensorsAt: try existingFile(weightsPath))
+            try network.load(safetensorsAt: try InputPath.file(weightsPath))
             if let weight = network.firstNonFiniteWeight() {
                 context.printError("cnnc: warning: the weight '\(weight)' in \(weightsPath) holds NaN or infinite values;"
                     + " so will the outputs")
@@ -76,7 +76,7 @@ enum RunCommand: Command {
         if let fileInput {
             guard Array(fileInput.shape.dropFirst()) == model.input.dimensions else {
                 throw CommandFailure("\(inputPath ?? "") holds images of shape \(shapeText(fileInput.shape.dropFirst()))"
-                    + " but \(path) expects \(model.input); resize the images or change the spec's input")
+                    + " but \(spec.path) expects \(model.input); resize the images or change the spec's input")
             }
             let sampleSize = model.input.elementCount
             inputs = { start, size in
@@ -88,6 +88,11 @@ enum RunCommand: Command {
             inputs = { _, size in randomInputs(count: size, shape: network.inputShape(batch: size), generator: &generator) }
         }
 
+        if weightsPath == nil, model.trainableParameterCount > 0 {
+            // Said once, when nothing else can fail before the outputs: an untrained network's "probabilities" look like real ones.
+            context.printError("cnnc: note: no --weights given: the weights are the seeded initialisation"
+                + " (--seed \(seedValue)), not trained ones")
+        }
         if arguments.isSet(profile) { network.startProfiling() }
         let run = try Interrupt.stoppingCleanly {
             try InferenceRun(network: network, count: count, batch: batchSize, inputs: inputs,
@@ -100,12 +105,14 @@ enum RunCommand: Command {
                                plannedBytesPerSample: network.plannedInferenceBytesPerSample,
                                profile: network.profile.map(ProfileReport.init))
         context.print(chosenFormat == .json ? report.json() : report.text())
+        if let outputPath {
+            // After the report, as train's "saved"; with JSON on standard error, so that standard
+            // output stays one JSON document.
+            let content = writtenContent(run, of: model, to: outputPath, layout: chosenLayout)
+            let message = OutputDestination.wroteMessage(outputPath, detail: content)
+            if chosenFormat == .json { context.printError(message) } else { context.print(message) }
+        }
         return .success
-    }
-
-    static func existingFile(_ path: String) throws(UsageError) -> URL {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        return URL(fileURLWithPath: path)
     }
 
     /// The generator of the random inputs: the same inputs on every run and machine, whatever the batch.
@@ -155,6 +162,21 @@ enum RunCommand: Command {
                 throw CommandFailure("\(path): a PGM/PPM holds one image, but there are \(run.samples); write .npy instead")
             }
             try NetpbmFile.write(run.output, to: url)
+        }
+    }
+
+    /// What `--output` holds, for the message after writing: `1x4x4x1 float32, nhwc`, or the
+    /// archive's array names.
+    private static func writtenContent(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) -> String {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npz":
+            return "arrays " + model.outputs.map(\.name).joined(separator: ", ")
+        case "npy":
+            var shape = run.output.shape
+            if shape.count == 4, layout == .nchw { shape = [shape[0], shape[3], shape[1], shape[2]] }
+            return shape.map(String.init).joined(separator: "x") + " float32" + (shape.count == 4 ? ", \(layout.rawValue)" : "")
+        default:
+            return "\(model.output) image"
         }
     }
 

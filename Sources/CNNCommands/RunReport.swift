@@ -57,7 +57,7 @@ struct RunReport {
             lines.append("sample \(sample): min \(format(stats.min)) mean \(format(stats.mean)) max \(format(stats.max))"
                 + "  [\(preview)\(values.count > 6 ? " ..." : "")]")
         }
-        if run.samples > 8 { lines.append("... \(run.samples - 8) more samples") }
+        if run.samples > 8 { lines.append("... " + Wording.count(run.samples - 8, "more sample", plural: "more samples")) }
         return lines
     }
 
@@ -72,10 +72,12 @@ struct RunReport {
             }
             fields.append("\"named_outputs\": [\n    " + outputs.joined(separator: ",\n    ") + "\n  ]")
         } else if isClassifier {
-            let key = endsInSoftmax ? "probability" : "score"
+            // `score` always, so that a tool reads one key whatever the last layer; `probability` too
+            // (the same number) when the model ends in softmax, as before.
             let samples = (0..<run.samples).map { sample in
                 "{\"sample\": \(sample), \"top\": [" + topClasses(of: sample).map {
-                    "{\"class\": \($0.index), \"\(key)\": \(jsonNumber($0.score))}"
+                    "{\"class\": \($0.index), \"score\": \(jsonNumber($0.score))"
+                        + (endsInSoftmax ? ", \"probability\": \(jsonNumber($0.score))" : "") + "}"
                 }.joined(separator: ", ") + "]}"
             }
             fields.append("\"predictions\": [\n    " + samples.joined(separator: ",\n    ") + "\n  ]")
@@ -85,13 +87,14 @@ struct RunReport {
         fields.append("\"memory\": {\"batch\": \(run.batchSize), \"inference_activation_bytes\": \(memory.sum),"
             + " \"peak_activation_bytes\": \(memory.peak), \"planned_bytes\": \(memory.planned)}")
         fields.append("\"timing\": {\"samples\": \(run.samples), \"batch_size\": \(run.batchSize), \"batches\": \(run.batches),"
-            + " \"seconds_per_batch\": \(run.secondsPerBatch), \"images_per_second\": \(run.imagesPerSecond)}")
+            + " \"seconds_per_batch\": \(Wording.jsonNumber(run.secondsPerBatch)),"
+            + " \"images_per_second\": \(Wording.jsonNumber(run.imagesPerSecond))}")
         if let profile { fields.append("\"profile\": " + profile.json()) }
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}"
     }
 
     private func timing() -> String {
-        "\(run.samples) samples in \(run.batches) \(run.batches == 1 ? "batch" : "batches") of \(run.batchSize):"
+        "\(Wording.count(run.samples, "sample")) in \(Wording.count(run.batches, "batch", plural: "batches")) of \(run.batchSize):"
             + " \(CountFormat.fixed(run.secondsPerBatch * 1000, decimals: 3)) ms per batch,"
             + " \(CountFormat.grouped(Int(run.imagesPerSecond.rounded()))) images/s"
     }

@@ -6,18 +6,32 @@ import Foundation
 
 /// Reads a spec file, compiles it and prints its diagnostics: the first step of every command.
 public enum SpecLoader {
-    /// The checked model of the spec at `path`, or nil after printing why not (errors in the spec).
-    /// Warnings are printed and the model returned. A missing or unreadable file is a `UsageError`.
+    /// The SPEC that means standard input, as for cat and the emitters' `-o -` convention.
+    public static let standardInput = "-"
+    /// How diagnostics and messages name a spec read from standard input.
+    public static let standardInputName = "<stdin>"
+
+    /// The checked model of the spec at `path` (standard input for `-`), or nil after printing
+    /// why not (errors in the spec). Warnings are printed and the model returned. A missing or
+    /// unreadable file is a `UsageError`.
     public static func load(_ path: String, input: Shape?, context: CommandContext) throws(UsageError) -> LoadedSpec? {
-        let source = try read(path)
+        let name = path == standardInput ? standardInputName : path
+        let source = try path == standardInput ? readStandardInput(context) : read(path)
         let result = Compiler.compile(source: source, input: input)
         if !result.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(colored: context.colorsErrors)
-            context.write(renderer.render(result.diagnostics, in: source, fileName: path), .error)
+            context.write(renderer.render(result.diagnostics, in: source, fileName: name), .error)
         }
         guard let model = result.model else { return nil }
-        return LoadedSpec(path: path, text: String(decoding: source.utf8, as: UTF8.self), model: model,
+        return LoadedSpec(path: name, text: String(decoding: source.utf8, as: UTF8.self), model: model,
                           warnings: result.diagnostics.count)
+    }
+
+    private static func readStandardInput(_ context: CommandContext) throws(UsageError) -> SourceText {
+        guard let bytes = context.readStandardInput() else {
+            throw .unreadableFile(path: standardInputName, reason: "standard input cannot be read")
+        }
+        return SourceText(utf8: bytes)
     }
 
     static func read(_ path: String) throws(UsageError) -> SourceText {
@@ -38,6 +52,7 @@ public enum SpecLoader {
 
 /// A spec that compiled: its model, and its text for emitters that quote it.
 public struct LoadedSpec: Sendable {
+    /// The spec's path as given, or `<stdin>`: how messages name it.
     public var path: String
     public var text: String
     public var model: Model

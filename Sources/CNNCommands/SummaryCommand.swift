@@ -9,7 +9,7 @@ enum SummaryCommand: Command {
         A model that branches shows each layer's inputs. --depth 0 shows each block call as one row.
         A spec with errors prints its diagnostics and no summary (exit 1).
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let format = Option("--format", value: "FORMAT", help: "table (default), json, markdown or csv")
     static let batch = Option("--batch", value: "N", help: "Batch size for the memory estimates (default 1)")
     static let depth = Option("--depth", value: "N", help: "Collapse block calls nested deeper than N into one row each")
@@ -27,9 +27,9 @@ enum SummaryCommand: Command {
         }
         let summary = Summary(model: spec.model, batch: batchSize, depth: collapseDepth)
         switch chosenFormat {
-        case .table: context.print(SummaryTable.render(summary, title: path))
+        case .table: context.print(SummaryTable.render(summary, title: spec.path))
         case .json: context.print(SummaryJSON.render(summary))
-        case .markdown: context.print(SummaryDelimited.markdown(summary, title: path))
+        case .markdown: context.print(SummaryDelimited.markdown(summary, title: spec.path))
         case .csv: context.write(SummaryDelimited.csv(summary), .output)
         }
         return .success

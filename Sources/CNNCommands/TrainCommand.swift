@@ -16,7 +16,7 @@ enum TrainCommand: Command {
         becomes NaN or infinite stops training without saving (exit 1).
         Example: cnnc train Specs/digits.cnn --data Specs/data/digits --epochs 30 --save digits.safetensors
         """
-    static let positionals = [Positional("SPEC", help: "The spec file (.cnn)")]
+    static let positionals = [CheckCommand.spec]
     static let data = Option("--data", value: "DIR", help: "Directory with the training and test images and labels")
     static let epochs = Option("--epochs", value: "N", help: "Passes over the training set (default 10)")
     static let batch = Option("--batch", value: "B", help: "Images per step (default 32)")
@@ -34,7 +34,8 @@ enum TrainCommand: Command {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let path = try arguments.onlyPositional("SPEC")
-        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.name, command: name) }
+        guard let directory = arguments.string(data) else { throw UsageError.missingOption(option: data.typed, command: name) }
+        let dataFolder = try InputPath.directory(directory)
         var configuration = TrainingConfiguration()
         configuration.epochs = try arguments.int(epochs, default: 10, in: 1...100_000)
         configuration.batchSize = try arguments.int(batch, default: 32, in: 1...4096)
@@ -48,7 +49,7 @@ enum TrainCommand: Command {
         let weightsPath = arguments.string(weights)
         let checkpointInterval = try arguments.int(checkpointEvery, default: 0, in: 1...100_000)
         if arguments.isSet(checkpointEvery), savePath == nil {
-            throw UsageError.missingOption(option: save.name + " (where " + checkpointEvery.name + " saves)", command: name)
+            throw UsageError.optionNeedsAnother(option: checkpointEvery.name, needed: save.typed, command: name)
         }
         _ = try MemoryBudget.limit(arguments)
 
@@ -58,28 +59,37 @@ enum TrainCommand: Command {
         // Whatever could make the final save fail is checked before the first step.
         if let savePath {
             let dataFiles = DatasetSplit.allCases.flatMap { $0.imageFileNames + $0.labelFileNames }
-                .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+                .map { dataFolder.appendingPathComponent($0).path }
             try OutputPathCheck.check(savePath, option: save.name, inputs: [path, weightsPath].compactMap { $0 } + dataFiles,
                                       bytes: MemoryEstimate.product(4, spec.model.parameterCount))
         }
-        let dataset = try ImageDataset.load(from: URL(fileURLWithPath: directory))
+        let dataset = try ImageDataset.load(from: dataFolder)
         let moments = configuration.optimizer == .adam ? 2 : configuration.momentum > 0 ? 1 : 0
         let memory = MemoryEstimate.training(spec.model, batch: configuration.batchSize, optimizerMoments: moments)
             .adding("data set", bytes: MemoryEstimate.product(4, dataset.train.images.count + dataset.test.images.count))
-        try MemoryBudget.check(memory, task: "training \(path) at batch \(configuration.batchSize)", arguments: arguments)
+        try MemoryBudget.check(memory, task: "training \(spec.path) at batch \(configuration.batchSize)", arguments: arguments)
         let network = Network(model: spec.model, seed: configuration.seed)
         if let weightsPath {
-            try network.load(safetensorsAt: try RunCommand.existingFile(weightsPath))
+            try network.load(safetensorsAt: try InputPath.file(weightsPath))
         }
         func saveWeights(epochs: Int) throws {
             guard let savePath else { return }
-            try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": path, "epochs": String(epochs)])
+            try network.save(safetensorsAt: URL(fileURLWithPath: savePath), metadata: ["spec": spec.path, "epochs": String(epochs)])
         }
         let trainer = try Trainer(network: network, configuration: configuration)
+        // The data is checked against the model before the header, so that a refusal comes alone.
+        try Trainer.validate(spec.model, data: dataset.train, split: "training")
+        try Trainer.validate(spec.model, data: dataset.test, split: "test")
         let liveProgress = context.isTerminal(.error)
-        context.print("training \(path) on \(dataset.train.count) images (test: \(dataset.test.count)),"
+        context.print("training \(spec.path) on \(Wording.count(dataset.train.count, "image")) (test: \(dataset.test.count)),"
             + " \(configuration.optimizer.rawValue) lr \(configuration.learningRate), batch \(configuration.batchSize)")
+        if savePath == nil {
+            context.printError("cnnc: warning: no --save given: the trained weights will be thrown away when training"
+                + " ends; add --save FILE to keep them")
+        }
         var lastDrawn = ContinuousClock.now
+        var epochStarted = ContinuousClock.now
+        let columns = ProgressBar.columns(in: context)
         var checkpointError: (any Error)?
         let reports = try Interrupt.stoppingCleanly { try trainer.train(
             on: dataset.train, test: dataset.test,
@@ -87,11 +97,13 @@ enum TrainCommand: Command {
                 guard liveProgress, ContinuousClock.now - lastDrawn > .milliseconds(100) || progress.batch == progress.batches
                 else { return }
                 lastDrawn = .now
-                context.write("\r" + progress.line(), .error)
+                let line = ProgressBar.line(progress, width: columns, elapsed: (lastDrawn - epochStarted).inSeconds)
+                context.write(ProgressBar.redraw(line), .error)
             },
             epochEnded: { report in
-                if liveProgress { context.write("\r\u{1B}[K", .error) }
+                if liveProgress { context.write(ProgressBar.redraw(""), .error) }
                 context.print(epochLine(report, epochs: configuration.epochs))
+                epochStarted = .now
                 guard checkpointInterval > 0, report.epoch % checkpointInterval == 0, report.epoch < configuration.epochs,
                       let savePath else { return }
                 do {
@@ -105,8 +117,9 @@ enum TrainCommand: Command {
         if let checkpointError { throw checkpointError }
         let interrupted = reports.count < configuration.epochs
         if interrupted {
-            if liveProgress { context.write("\n", .error) }
-            context.printError("cnnc: interrupted after \(reports.count) complete epochs")
+            if liveProgress { context.write(ProgressBar.redraw(""), .error) }
+            let epochsDone = Wording.count(reports.count, "complete epoch")
+            context.printError("cnnc: interrupted after \(epochsDone)" + (savePath == nil ? "; nothing saved (no --save given)" : ""))
         }
         if let savePath {
             try saveWeights(epochs: reports.count)

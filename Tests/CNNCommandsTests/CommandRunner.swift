@@ -6,11 +6,21 @@ import Foundation
 struct CommandRunner {
     var environment: [String: String] = [:]
     var terminal = false
+    /// What the command reads from standard input (`-` as SPEC).
+    var standardInput = ""
 
     struct Result {
         var code: ExitCode
         var output: String
         var error: String
+
+        /// Runs `body` on a context that captures both streams, for commands that need a context
+        /// of their own (an interrupt, standard input).
+        static func collecting(_ body: (CommandContext) -> ExitCode) -> Result {
+            let captured = Captured()
+            let code = body(CommandContext(write: { text, stream in captured.append(text, to: stream) }))
+            return Result(code: code, output: captured.output, error: captured.error)
+        }
     }
 
     func run(_ arguments: String...) -> Result { run(arguments) }
@@ -21,9 +31,10 @@ struct CommandRunner {
     func run(bytes arguments: [[UInt8]]) -> Result {
         let captured = Captured()
         let terminal = self.terminal
+        let input = Array(standardInput.utf8)
         let context = CommandContext(
             write: { text, stream in captured.append(text, to: stream) },
-            environment: environment, isTerminal: { _ in terminal })
+            environment: environment, isTerminal: { _ in terminal }, readStandardInput: { input })
         let code = CLI.run(argumentBytes: arguments, context: context)
         return Result(code: code, output: captured.output, error: captured.error)
     }

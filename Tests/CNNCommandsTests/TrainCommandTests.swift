@@ -1,5 +1,6 @@
 import CNNCommands
 import CNNEngine
+import CNNFrontEnd
 import CNNModel
 import CNNTestSupport
 import Foundation
@@ -46,20 +47,90 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: weights))
     }
 
+    /// Without --save the weights are thrown away: said before the first epoch, and again on Ctrl-C.
+    @Test func withoutSaveTheLossIsSaidBeforeTheFirstEpoch() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let warning = "cnnc: warning: no --save given: the trained weights will be thrown away when training ends;"
+            + " add --save FILE to keep them\n"
+        let ordered = Captured()
+        let context = CommandContext(write: { text, stream in ordered.append(stream == .error ? "E:" + text : "O:" + text, to: .output) })
+        #expect(CLI.run(["train", spec.path, "--data", Self.digits, "--epochs", "1"], context: context) == .success)
+        let lines = ordered.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines[0].hasPrefix("O:training \(spec.path) on 1438 images"))
+        #expect(lines[1] + "\n" == "E:" + warning)
+        #expect(lines[2].hasPrefix("O:epoch 1/1  loss "))
+
+        let interrupted = CommandRunner.Result.collecting { context in
+            CLI.run(["train", spec.path, "--data", Self.digits], context: context.with(isInterrupted: { true }))
+        }
+        #expect(interrupted.code == .interrupted)
+        #expect(interrupted.error == warning + "cnnc: interrupted after 0 complete epochs; nothing saved (no --save given)\n")
+    }
+
     @Test(arguments: [
         (["--data", "DIGITS", "--input", "28x28x1"], ExitCode.failure,
          "cnnc: error: the training images are 8x8x1, but the spec's input is 28x28x1: change the spec's input (or pass --input 8x8x1)\n"),
-        (["--data", "/nonexistent"], .failure, "cnnc: error: /nonexistent"),
-        ([], .usage, "cnnc: error: 'train' needs the option '--data'\n"),
+        // A mistyped folder is a mistake in the command line, like a missing spec or weights file.
+        (["--data", "/nonexistent"], .usage, "cnnc: error: no such directory: /nonexistent\nUsage: cnnc train SPEC [options]\n"),
+        (["--data", "SPECFILE"], .usage, "cnnc: error: cannot read SPECFILE: it is a file, not a directory\n"),
+        ([], .usage, "cnnc: error: 'train' needs '--data DIR'\n"),
         (["--data", "DIGITS", "--optimizer", "rmsprop"], .usage,
          "cnnc: error: invalid value 'rmsprop' for '--optimizer': expected one of adam, sgd\n"),
     ])
     func trainingErrors(arguments: [String], code: ExitCode, message: String) throws {
         let spec = try temporarySpec(Self.spec)
         defer { try? FileManager.default.removeItem(at: spec.folder) }
-        let result = CommandRunner().run(["train", spec.path] + arguments.map { $0 == "DIGITS" ? Self.digits : $0 })
+        let resolve = { (text: String) in
+            text.replacingOccurrences(of: "DIGITS", with: Self.digits).replacingOccurrences(of: "SPECFILE", with: spec.path)
+        }
+        let result = CommandRunner().run(["train", spec.path] + arguments.map(resolve))
         #expect(result.code == code)
-        #expect(result.error.hasPrefix(message), "\(result.error)")
+        #expect(result.error.hasPrefix(resolve(message)), "\(result.error)")
+        #expect(result.output.isEmpty)
+    }
+
+    /// `eval --format json` agrees with itself and with the text: the confusion matrix's rows are
+    /// each class's images, its diagonal the correct answers, its columns the predictions.
+    @Test func evalJSONHoldsAccuracyPerClassFiguresAndTheConfusionMatrix() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let model = try #require(Compiler.compile(source: Self.spec).model)
+        let weights = spec.folder.appendingPathComponent("w.safetensors")
+        try Network(model: model, seed: 5).save(safetensorsAt: weights)
+        let arguments = ["eval", spec.path, "--weights", weights.path, "--data", Self.digits]
+        let text = CommandRunner().run(arguments)
+        let json = CommandRunner().run(arguments + ["--format", "json"])
+        #expect(json.code == .success, "\(json.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let confusion = try #require(object["confusion"] as? [[Int]])
+        let classes = try #require(object["classes"] as? [[String: Any]])
+        #expect(confusion.count == 10 && confusion.allSatisfy { $0.count == 10 })
+        #expect(object["split"] as? String == "test")
+        #expect(object["images"] as? Int == 359 && confusion.joined().reduce(0, +) == 359)
+        let correct = (0..<10).reduce(0) { $0 + confusion[$1][$1] }
+        #expect(object["correct"] as? Int == correct)
+        let accuracy = try #require(object["accuracy"] as? Double)
+        #expect(abs(accuracy - Double(correct) / 359) < 1e-6)
+        #expect(text.output.hasPrefix("accuracy \(CountFormat.fixed(accuracy * 100, decimals: 2))% (\(correct) of 359 test images)\n"))
+        for (label, entry) in classes.enumerated() {
+            #expect(entry["class"] as? Int == label)
+            #expect(entry["images"] as? Int == confusion[label].reduce(0, +))
+            #expect(entry["correct"] as? Int == confusion[label][label])
+            let predicted = confusion.reduce(0) { $0 + $1[label] }
+            #expect(entry["predicted"] as? Int == predicted)
+            if predicted == 0 { #expect(entry["precision"] is NSNull) }
+        }
+    }
+
+    @Test func evalRefusesAMissingDataFolderAsAUsageError() throws {
+        let spec = try temporarySpec(Self.spec)
+        defer { try? FileManager.default.removeItem(at: spec.folder) }
+        let result = CommandRunner().run("eval", spec.path, "--weights", "w.safetensors", "--data", "/nonexistent")
+        #expect(result.code == .usage)
+        #expect(result.error == "cnnc: error: no such directory: /nonexistent\nUsage: cnnc eval SPEC [options]\n"
+            + "See 'cnnc help eval'.\n")
     }
 
     @Test func notAClassifierIsRefusedBeforeTraining() throws {

@@ -16,6 +16,8 @@ import Testing
          "cnnc: error: invalid value 'yaml' for '--format': expected one of table, json, markdown, csv\n" + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
         (["summary", "LENET", "--batch", "0"],
          "cnnc: error: invalid value '0' for '--batch': expected a whole number from 1 to 16777216\n" + "Usage: cnnc summary SPEC [options]\nSee 'cnnc help summary'.\n"),
+        (["run", "LENET", "--random", "many"],
+         "cnnc: error: invalid value 'many' for '--random': expected a whole number from 1 to 1048576\n" + "Usage: cnnc run SPEC [options]\nSee 'cnnc help run'.\n"),
         (["check", "LENET", "--input", "28x"],
          "cnnc: error: invalid value '28x' for '--input': expected a shape HxWxC or HxW of positive sizes, like 28x28x1\n" + "Usage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
         (["check"], "cnnc: error: 'check' needs SPEC\nUsage: cnnc check SPEC [options]\nSee 'cnnc help check'.\n"),
@@ -94,8 +96,10 @@ import Testing
         }
     }
 
-    /// Colour only on a terminal, never with NO_COLOR.
-    @Test(arguments: [(true, [String: String](), true), (true, ["NO_COLOR": "1"], false), (false, [:], false)])
+    /// Colour only on a terminal, never with NO_COLOR set to a value (set but empty does not count,
+    /// as no-color.org says) and never on TERM=dumb.
+    @Test(arguments: [(true, [String: String](), true), (true, ["NO_COLOR": "1"], false), (false, [:], false),
+                      (true, ["NO_COLOR": ""], true), (true, ["TERM": "dumb"], false), (true, ["TERM": "xterm-256color"], true)])
     func colourDecision(terminal: Bool, environment: [String: String], coloured: Bool) throws {
         let spec = try temporarySpec("input 8x8x1\nconv 4 9x9\n")
         defer { try? FileManager.default.removeItem(at: spec.folder) }

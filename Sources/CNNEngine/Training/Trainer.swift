@@ -27,7 +27,7 @@ public struct EpochReport: Hashable, Sendable {
     public var imagesPerSecond: Double
 }
 
-/// Where training is within an epoch, for progress bars.
+/// Where training is within an epoch, for progress bars (`cnnc train` draws them).
 public struct TrainingProgress: Hashable, Sendable {
     public var epoch: Int
     public var epochs: Int
@@ -37,12 +37,8 @@ public struct TrainingProgress: Hashable, Sendable {
     public var loss: Double
     public var accuracy: Double
 
-    /// `epoch 3/30 [#########...........] 21/45 loss 0.2711 acc 91.8%`.
-    public func line(barWidth: Int = 24) -> String {
-        let filled = batches == 0 ? barWidth : barWidth * batch / batches
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
-        return "epoch \(epoch)/\(epochs) [\(bar)] \(batch)/\(batches) loss \(CountFormat.fixed(loss, decimals: 4))"
-            + " acc \(CountFormat.fixed(accuracy * 100, decimals: 1))%"
+    public init(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double) {
+        (self.epoch, self.epochs, self.batch, self.batches, self.loss, self.accuracy) = (epoch, epochs, batch, batches, loss, accuracy)
     }
 }
 
