@@ -67,13 +67,7 @@ struct ONNXAgreementTests {
                 scale = max(1.0, float(np.abs(y).max()))
                 print(name, float(np.abs(engine[name] - y).max()) / scale)
             """
-        let python = try Python.run(["-c", script], in: spec.folder)
-        #expect(python.status == 0, "\(name): \(python.errors)")
-        let lines = python.output.split(separator: "\n")
-        #expect(lines.count == model.outputs.count, "\(python.output)")
-        for line in lines {
-            let relative = Double(line.split(separator: " ").last ?? "") ?? .infinity
-            #expect(relative <= 1e-5, "\(name): \(line) (largest difference relative to the largest value)")
-        }
+        PyTorchAgreementTests.expectAgreement(try Python.run(["-c", script], in: spec.folder),
+                                              outputs: model.outputs.count, name)
     }
 }

@@ -140,13 +140,21 @@ struct PyTorchAgreementTests {
                 scale = max(1.0, float(np.abs(y).max()))
                 print(name, float(np.abs(engine[name] - y).max()) / scale)
             """
-        let python = try Python.run(["-c", script], in: spec.folder)
-        #expect(python.status == 0, "\(python.errors)")
+        Self.expectAgreement(try Python.run(["-c", script], in: spec.folder),
+                                              outputs: model.outputs.count, name)
+    }
+
+    /// A comparison script's verdict: it succeeded and printed one line `NAME RELATIVE` per
+    /// output, each difference at most 1e-5 of the largest value (the README's claim).
+    static func expectAgreement(_ python: Python.Result, outputs: Int, _ name: String,
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(python.status == 0, "\(name): \(python.errors)", sourceLocation: sourceLocation)
         let lines = python.output.split(separator: "\n")
-        #expect(lines.count == model.outputs.count, "\(python.output)")
+        #expect(lines.count == outputs, "\(python.output)", sourceLocation: sourceLocation)
         for line in lines {
             let relative = Double(line.split(separator: " ").last ?? "") ?? .infinity
-            #expect(relative <= 1e-5, "\(name): \(line) (largest difference relative to the largest value)")
+            #expect(relative <= 1e-5, "\(name): \(line) (largest difference relative to the largest value)",
+                    sourceLocation: sourceLocation)
         }
     }
 
