@@ -24,18 +24,20 @@ import Testing
         #expect(graph.nodes.map(\.inputs) == [["input", "conv1.weight", "conv1.bias"], ["conv1/linear"],
                                              ["conv1", "c.weight"], ["c/linear"], ["c/linear", "c/silu/sigmoid"]])
         #expect(graph.nodes.map(\.outputs) == [["conv1/linear"], ["conv1"], ["c/linear"], ["c/silu/sigmoid"], ["c"]])
-        // 8x8, 2x2 stride 2: 'same' needs no padding; the 3x3 pads one on every side.
-        #expect(graph.nodes[0].attributes.first { $0.name == "pads" }?.value == .integers([0, 0, 0, 0]))
+        // 'same' is ONNX's SAME_UPPER; the 3x3 pads one on every side.
+        #expect(graph.nodes[0].attributes.contains(ONNXAttribute("auto_pad", .string("SAME_UPPER"))))
+        #expect(graph.nodes[0].attributes.first { $0.name == "pads" } == nil)
         #expect(graph.nodes[2].attributes.first { $0.name == "pads" }?.value == .integers([1, 1, 1, 1]))
         #expect(graph.initializers.map(\.name) == ["conv1.weight", "conv1.bias", "c.weight"])
         #expect(graph.initializers[0].dimensions == [4, 3, 2, 2])
     }
 
     @Test func unevenSamePadsAfterAndPoolingKeepsItsPadding() throws {
-        let graph = try Self.export("input 7x7x1\nconv 1 2x2 same\nmaxpool 3 s2 full\navgpool 2 same\n")
+        let graph = try Self.export("input 7x7x1\nconv 1 2x2 d3 same\nmaxpool 3 s2 full\navgpool 2 ceil\n")
         let pads = graph.nodes.map { $0.attributes.first { $0.name == "pads" }?.value }
-        // Conv: the odd row and column go after (bottom, right); full: 2 on every side.
-        #expect(pads == [.integers([0, 0, 1, 1]), .integers([2, 2, 2, 2]), .integers([0, 0, 1, 1])])
+        // Dilated 'same' (an effective 4x4) as pads: the odd row and column after; full: 2 on every
+        // side; ceil mode: the row and column its last window reaches.
+        #expect(pads == [.integers([1, 1, 2, 2]), .integers([2, 2, 2, 2]), .integers([0, 0, 1, 1])])
         #expect(graph.nodes.map(\.opType) == ["Conv", "MaxPool", "AveragePool"])
         #expect(graph.nodes[2].attributes.contains(ONNXAttribute("count_include_pad", .integer(0))))
     }

@@ -39,7 +39,7 @@ extension ONNXNode {
 
 extension ONNXAttribute {
     /// AttributeProto.AttributeType values.
-    enum Kind: Int64 { case float = 1, integer = 2, string = 3, floats = 6, integers = 7 }
+    enum Kind: Int64 { case float = 1, integer = 2, string = 3, tensor = 4, floats = 6, integers = 7 }
 
     func encode(into writer: inout ProtobufWriter) {
         writer.string(1, name)
@@ -59,6 +59,9 @@ extension ONNXAttribute {
         case let .integers(values):
             writer.packedIntegers(8, values)
             writer.integer(20, Kind.integers.rawValue)
+        case let .tensor(tensor):
+            writer.message(5) { tensor.encode(into: &$0) }
+            writer.integer(20, Kind.tensor.rawValue)
         }
     }
 }

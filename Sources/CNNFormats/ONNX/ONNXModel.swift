@@ -52,6 +52,8 @@ public struct ONNXAttribute: Hashable, Sendable {
         case string(String)
         case floats([Float])
         case integers([Int64])
+        /// A constant (the `value` of a `Constant` node).
+        case tensor(ONNXTensor)
     }
 
     public var name: String

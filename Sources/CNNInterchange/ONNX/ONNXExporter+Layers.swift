@@ -9,7 +9,8 @@ extension ONNXExporter {
         switch layer.operation {
         case let .convolution(conv):
             let inputs = [x, "\(name).weight"] + (conv.bias ? ["\(name).bias"] : [])
-            let attributes = Self.window(conv.kernel, stride: conv.stride, padding: layer.padding)
+            let attributes = Self.window(conv.kernel, stride: conv.stride, padding: layer.padding,
+                                         isSame: conv.padding == .same && conv.dilation == .one)
                 + [ONNXAttribute("dilations", .integers(Self.pair(conv.dilation))),
                    ONNXAttribute("group", .integer(Int64(conv.groups)))]
             let y = node("Conv", inputs, name: name, output: Self.output(of: name, before: conv.activation), attributes)
@@ -86,11 +87,13 @@ extension ONNXExporter {
 
     static func pair(_ size: Size2) -> [Int64] { [Int64(size.height), Int64(size.width)] }
 
-    /// `kernel_shape`, `strides` and `pads` in ONNX's order: top, left, bottom, right.
-    static func window(_ kernel: Size2, stride: Size2, padding p: Insets) -> [ONNXAttribute] {
-        [ONNXAttribute("kernel_shape", .integers(pair(kernel))),
-         ONNXAttribute("strides", .integers(pair(stride))),
-         ONNXAttribute("pads", .integers([p.top, p.left, p.bottom, p.right].map(Int64.init)))]
+    /// `kernel_shape`, `strides` and `pads` in ONNX's order: top, left, bottom, right; `same`
+    /// as `auto_pad=SAME_UPPER` (the odd pixel after, as cnnc puts it), so an import says `same`
+    /// again (not when dilated: ONNX Runtime refuses that).
+    static func window(_ kernel: Size2, stride: Size2, padding p: Insets, isSame: Bool = false) -> [ONNXAttribute] {
+        [ONNXAttribute("kernel_shape", .integers(pair(kernel))), ONNXAttribute("strides", .integers(pair(stride)))]
+            + (isSame ? [ONNXAttribute("auto_pad", .string("SAME_UPPER"))]
+                      : [ONNXAttribute("pads", .integers([p.top, p.left, p.bottom, p.right].map(Int64.init)))])
     }
 
     /// Padding never wins a max and never counts in an average (`count_include_pad=0`); the
@@ -99,16 +102,17 @@ extension ONNXExporter {
     private mutating func pooling(_ pool: Pooling, _ layer: Layer, _ x: String) throws(ONNXExportError) {
         let name = layer.name, p = layer.padding
         let fitsWindow = max(p.top, p.bottom) < pool.window.height && max(p.left, p.right) < pool.window.width
+        let isSame = pool.padding == .same && !pool.ceilMode
         guard pool.kind == .max else {
             guard fitsWindow else {
                 throw .unsupported(layer: name, reason: "ONNX's AveragePool needs padding smaller than the window")
             }
-            node("AveragePool", [x], name: name, Self.window(pool.window, stride: pool.stride, padding: p)
+            node("AveragePool", [x], name: name, Self.window(pool.window, stride: pool.stride, padding: p, isSame: isSame)
                  + [ONNXAttribute("count_include_pad", .integer(0))])
             return
         }
         if fitsWindow {
-            node("MaxPool", [x], name: name, Self.window(pool.window, stride: pool.stride, padding: p))
+            node("MaxPool", [x], name: name, Self.window(pool.window, stride: pool.stride, padding: p, isSame: isSame))
             return
         }
         let pads = constant("\(name)/pads", .int64([0, 0, p.top, p.left, 0, 0, p.bottom, p.right].map(Int64.init)),
