@@ -7,7 +7,7 @@ public enum CLI {
     /// Every subcommand, in the order help lists them.
     public static var commands: [any Command.Type] {
         [CheckCommand.self, SummaryCommand.self, RunCommand.self, TrainCommand.self, EvalCommand.self,
-         EmitCommand.self, GraphCommand.self]
+         EmitCommand.self, GraphCommand.self, ImportCommand.self]
     }
 
     /// Runs `cnnc` with `arguments` (without the program name) and returns the exit code.

@@ -71,6 +71,8 @@ enum RunCommand: Command {
                 context.printError("cnnc: warning: the weight '\(weight)' in \(weightsPath) holds NaN or infinite values;"
                     + " so will the outputs")
             }
+        } else if let imported = spec.importedWeights {
+            try network.load(weights: imported)   // an ONNX model brings its own
         }
         let inputs: (Int, Int) throws -> Tensor
         if let fileInput {
@@ -88,7 +90,7 @@ enum RunCommand: Command {
             inputs = { _, size in randomInputs(count: size, shape: network.inputShape(batch: size), generator: &generator) }
         }
 
-        if weightsPath == nil, model.trainableParameterCount > 0 {
+        if weightsPath == nil, spec.importedWeights == nil, model.trainableParameterCount > 0 {
             // Said once, when nothing else can fail before the outputs: an untrained network's "probabilities" look like real ones.
             context.printError("cnnc: note: no --weights given: the weights are the seeded initialisation"
                 + " (--seed \(seedValue)), not trained ones")

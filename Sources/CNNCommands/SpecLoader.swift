@@ -1,6 +1,7 @@
 import CNNDiagnostics
 import CNNEngine
 import CNNFrontEnd
+import CNNInterchange
 import CNNModel
 import Foundation
 
@@ -14,9 +15,26 @@ public enum SpecLoader {
     /// The checked model of the spec at `path` (standard input for `-`), or nil after printing
     /// why not (errors in the spec). Warnings are printed and the model returned. A missing or
     /// unreadable file is a `UsageError`.
+    ///
+    /// An ONNX model or a Darknet `.cfg` in place of a spec is imported in memory: the spec
+    /// `cnnc import` would write is compiled, so every command sees what it would see; the
+    /// file's weights come along in `importedWeights`.
     public static func load(_ path: String, input: Shape?, context: CommandContext) throws(UsageError) -> LoadedSpec? {
         let name = path == standardInput ? standardInputName : path
-        let source = try path == standardInput ? readStandardInput(context) : read(path)
+        var source: SourceText, importedWeights: [String: Tensor]?
+        if path != standardInput, let kind = ModelFile.kind(ofPath: path) {
+            let bytes = try readBytes(path)
+            do {
+                let imported = try ModelFile.importModel(kind, bytes: bytes, path: path)
+                source = SourceText(utf8: Array(imported.specText.utf8))
+                importedWeights = imported.weights
+            } catch {
+                context.write("cnnc: error: \(error)\n", .error)
+                return nil
+            }
+        } else {
+            source = try path == standardInput ? readStandardInput(context) : read(path)
+        }
         let result = Compiler.compile(source: source, input: input)
         if !result.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(colored: context.colorsErrors)
@@ -24,7 +42,7 @@ public enum SpecLoader {
         }
         guard let model = result.model else { return nil }
         return LoadedSpec(path: name, text: String(decoding: source.utf8, as: UTF8.self), model: model,
-                          warnings: result.diagnostics.count)
+                          warnings: result.diagnostics.count, importedWeights: importedWeights)
     }
 
     private static func readStandardInput(_ context: CommandContext) throws(UsageError) -> SourceText {
@@ -35,9 +53,13 @@ public enum SpecLoader {
     }
 
     static func read(_ path: String) throws(UsageError) -> SourceText {
-        // FileBytes reads pipes too (`cnnc check /dev/stdin`, `<(...)`), up to its limit.
+        SourceText(utf8: try readBytes(path))
+    }
+
+    /// The whole file; FileBytes reads pipes too (`cnnc check /dev/stdin`, `<(...)`), up to its limit.
+    static func readBytes(_ path: String) throws(UsageError) -> [UInt8] {
         do {
-            return SourceText(utf8: try FileBytes.read(atPath: path))
+            return try FileBytes.read(atPath: path)
         } catch FormatError.fileNotFound {
             throw .fileNotFound(path: path)
         } catch let FormatError.unreadable(_, reason) {
@@ -58,4 +80,6 @@ public struct LoadedSpec: Sendable {
     public var model: Model
     /// How many diagnostics (all warnings) were printed.
     public var warnings: Int
+    /// The weights of an imported ONNX model, under the spec's names; nil for a spec.
+    public var importedWeights: [String: Tensor]? = nil
 }
