@@ -13,7 +13,9 @@ extension ONNXImporter {
             }
             constants[output] = tensor
         case "Identity":
-            if let output = node.outputs.first, let input = operands.first { bindings[output] = bindings[input] }
+            // Of a value or of a constant (PyTorch's exporter shares initializers through Identity).
+            guard let output = node.outputs.first, let input = node.inputs.first else { return }
+            if let constant = constants[input] { constants[output] = constant } else { bindings[output] = bindings[input] }
         case "Pad":
             guard let x, let pads = int64s(node.inputs.dropFirst().first) ?? attribute(node, "pads").flatMap(Self.int64s),
                   pads.count == 8, pads[0] == 0, pads[1] == 0, pads[4] == 0, pads[5] == 0,

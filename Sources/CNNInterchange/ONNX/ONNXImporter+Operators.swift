@@ -196,6 +196,10 @@ extension ONNXImporter {
     }
 
     mutating func merge(_ node: ONNXNode, operands: [String]) {
+        if operands.count == 1, node.inputs.count == 1, ["Concat", "Sum"].contains(node.opType) {
+            bindings[node.outputs.first ?? ""] = bindings[operands[0]]   // of one value: that value
+            return
+        }
         guard operands.count == node.inputs.count, operands.count >= 2 else {
             return fail(node, "only a merge of layer values is read (a constant operand has no cnnc form)")
         }
