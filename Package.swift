@@ -71,7 +71,7 @@ let package = Package(
                                    "CNNTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "CNNInterchangeTests",
-                    dependencies: ["CNNInterchange", "CNNModel", "CNNFormats", "CNNFrontEnd", "CNNTestSupport"],
+                    dependencies: ["CNNInterchange", "CNNModel", "CNNFormats", "CNNFrontEnd", "CNNReference", "CNNTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNInterchange", "CNNTestSupport"],
                     exclude: ["Golden"]),

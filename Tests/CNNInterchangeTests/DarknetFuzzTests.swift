@@ -2,7 +2,7 @@ import CNNInterchange
 import Testing
 
 /// SplitMix64: a deterministic generator, so a failing mutation can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {
