@@ -73,6 +73,9 @@ struct DarknetRefusalTests {
         ("[upsample]\nstride=-2\n", "[upsample] at line 6, line 7: stride=-2 is out of range (1...16777216)"),
         ("[net]\nwidth=3\n", "[net] at line 6: [net] may only be the first section"),
         ("", "[net] at line 1: the cfg has no layers after [net]"),
+        ("[yolo]\nclasses=1\n", "[net] at line 1: the cfg has no layer cnnc computes (only heads or routes)"),
+        ("[convolutional]\nfilters=2\npad=2\nsize=3\nbatch_normalize=2\n",
+         "[convolutional] at line 6, line 10: batch_normalize=2 is out of range (0...1)"),
     ])
     func refusal(body: String, expected: String) {
         let problems = darknetProblems(smallCfg(body))

@@ -39,6 +39,8 @@ public struct DarknetConfig: Hashable, Sendable {
         var sections: [Section] = []
         var problems: [ImportError.Problem] = []
         var lineNumber = 0
+        // The keys of the last section and their lines, to find repeats without rescanning it.
+        var (keysSection, keyLines) = (-1, [String: Int]())
         for rawLine in DarknetConfig.lines(of: text) {
             lineNumber += 1
             let line = String(rawLine.unicodeScalars.filter { !$0.properties.isWhitespace })
@@ -62,11 +64,13 @@ public struct DarknetConfig: Hashable, Sendable {
                 problems.append(.init(place: place, message: "'\(entry.key)' comes before the first [section]"))
                 continue
             }
-            if let earlier = sections[last].entry(entry.key) {
+            if last != keysSection { (keysSection, keyLines) = (last, [:]) }
+            if let earlier = keyLines[entry.key] {
                 problems.append(.init(place: "\(sections[last].place), line \(lineNumber)",
-                                      message: "'\(entry.key)' is given twice (first at line \(earlier.line))"))
+                                      message: "'\(entry.key)' is given twice (first at line \(earlier))"))
                 continue
             }
+            keyLines[entry.key] = lineNumber
             sections[last].entries.append(entry)
         }
         self.sections = sections

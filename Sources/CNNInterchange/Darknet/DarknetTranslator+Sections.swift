@@ -41,11 +41,11 @@ extension DarknetTranslator {
         let filters = reader.int("filters", default: 1, in: 1...limit)
         let size = reader.int("size", default: 1, in: 1...limit)
         let stride = reader.int("stride", default: 1, in: 1...limit)
-        let pad = reader.int("pad", default: 0, in: 0...1)
+        let pad = reader.int("pad", default: 0, in: 0...limit)  // any other than 0 is on, as in Darknet
         let padding = reader.int("padding", default: 0, in: 0...limit)
         let groups = reader.int("groups", default: 1, in: 1...limit)
         let batchNorm = reader.int("batch_normalize", default: 0, in: 0...1)
-        let activation = reader.activation(default: "logistic")
+        let activation = reader.activation(default: "logistic")  // Darknet's default for conv and connected
         for key in ["binary", "xnor"] { reader.require(key, is: "0", because: "binary (XNOR) weights") }
         reader.require("flipped", is: "0", because: "transposed weights")
         reader.require("dilation", is: "1", because: "cnnc reads only pjreddie's undilated layers")
@@ -55,7 +55,7 @@ extension DarknetTranslator {
               let activation, reader.problems.isEmpty, let input = value(of: index - 1, for: &reader)
         else { return .failed }
         // Darknet: `if(pad) padding = size/2;`, the same on every side.
-        let sides = pad == 1 ? size / 2 : padding
+        let sides = pad != 0 ? size / 2 : padding
         let conv = Convolution(filters: filters, kernel: Size2(square: size), stride: Size2(square: stride),
                                groups: groups, padding: sides == 0 ? .valid : .explicit(Size2(square: sides)),
                                bias: batchNorm == 0, activation: batchNorm == 1 ? nil : activation)

@@ -47,7 +47,11 @@ struct DarknetTranslator {
             problems += reader.finish()
             slots.append(slot)
         }
-        if slots.isEmpty { problems.append(.init(place: net.place, message: "the cfg has no layers after [net]")) }
+        if slots.isEmpty {
+            problems.append(.init(place: net.place, message: "the cfg has no layers after [net]"))
+        } else if problems.isEmpty, builder?.layers.isEmpty == true {
+            problems.append(.init(place: net.place, message: "the cfg has no layer cnnc computes (only heads or routes)"))
+        }
         guard problems.isEmpty, let builder else { throw ImportError(path: path, problems: problems) }
         return try finish(builder, config: config)
     }
