@@ -31,6 +31,18 @@ struct DarknetImporterTests {
         #expect(imported.notes.contains { $0.contains("box decoding") })
     }
 
+    @Test("yolov3 (608x608): 62,001,757 parameters, the numbers in yolov3.weights' 248,007,048 bytes after its header")
+    func yoloV3() throws {
+        let text = try String(contentsOf: darknetFixtures.appendingPathComponent("yolov3.cfg"), encoding: .utf8)
+        let model = try DarknetImporter.importModel(cfg: text, path: "yolov3.cfg").model
+        #expect(model.parameterCount == 62_001_757)
+        #expect(model.parameterCount == (248_007_048 - 20) / 4)
+        #expect(model.outputs.map { model.shape(of: $0.value) } == [19, 38, 76].map { .image(height: $0, width: $0, channels: 255) })
+        // Darknet-53's residuals: [shortcut] from=-3 adds layer N-3 to layer N-1.
+        let shortcut = try #require(model.layers.first { $0.name == "l4_shortcut" })
+        #expect(shortcut.inputs.map(model.name(of:)) == ["l3_leaky", "l1_leaky"])
+    }
+
     @Test("yolov3-tiny's layers carry Darknet's indices, in conv, batchnorm, activation order")
     func yoloV3TinyLayers() throws {
         let model = try DarknetImporter.importModel(cfg: try yoloV3TinyCfg(), path: "yolov3-tiny.cfg").model

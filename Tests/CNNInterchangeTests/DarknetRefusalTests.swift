@@ -43,7 +43,7 @@ struct DarknetRefusalTests {
             "[convolutional] at line 6, line 9: activation=elu is not supported; cnnc has linear, leaky, relu, logistic,"
                 + " tanh, relu6, mish, swish",
             "[reorg] at line 11: [reorg] is not a section cnnc imports; it imports [convolutional], [maxpool], [avgpool],"
-                + " [route], [shortcut], [upsample], [dropout], [connected], [softmax], [yolo], [region]",
+                + " [route], [shortcut], [upsample], [dropout], [connected], [softmax], [cost], [yolo], [region]",
             "[maxpool] at line 14, line 15: size=two is not a whole number",
             "[route] at line 18, line 19: layer -9 is not a layer before this one (layer 3)",
         ])
@@ -51,7 +51,7 @@ struct DarknetRefusalTests {
 
     @Test("refusals", arguments: [
         ("[convolutional]\nfilters=2\nfilters=3\n",
-         "[convolutional] at line 6, line 8: 'filters' is given twice (first at line 7)"),
+         "[convolutional] at line 6, line 7: 'filters' is given twice (again at line 8); which one is meant?"),
         ("[convolutional]\nfilters=2\nbinary=1\n",
          "[convolutional] at line 6, line 8: binary=1 is not supported: binary (XNOR) weights"),
         ("[convolutional]\nfilters=2\nfancy=1\n",

@@ -4,7 +4,7 @@
 /// As in Darknet, every whitespace character is removed from a line before it is read
 /// (`saturation = 1.5` is `saturation=1.5`), lines starting with `#` or `;` are comments, and
 /// comments never follow a value on its line. Unlike Darknet, a line that is neither a header nor
-/// `key=value`, a key before the first header and a key given twice are problems, not warnings.
+/// `key=value` and a key before the first header are problems, not warnings.
 public struct DarknetConfig: Hashable, Sendable {
     /// One `key=value` line.
     public struct Entry: Hashable, Sendable {
@@ -21,6 +21,9 @@ public struct DarknetConfig: Hashable, Sendable {
         /// 1-based line of the header.
         public var line: Int
         public var entries: [Entry]
+        /// Later lines of a key given before in the section. Darknet takes the first; a key that
+        /// matters is refused when repeated (`DarknetSectionReader`), training settings are not.
+        public var repeats: [Entry] = []
 
         /// `[route] at line 40`: how messages name the section.
         public var place: String { "[\(name)] at line \(line)" }
@@ -65,9 +68,8 @@ public struct DarknetConfig: Hashable, Sendable {
                 continue
             }
             if last != keysSection { (keysSection, keyLines) = (last, [:]) }
-            if let earlier = keyLines[entry.key] {
-                problems.append(.init(place: "\(sections[last].place), line \(lineNumber)",
-                                      message: "'\(entry.key)' is given twice (first at line \(earlier))"))
+            if keyLines[entry.key] != nil {
+                sections[last].repeats.append(entry)
                 continue
             }
             keyLines[entry.key] = lineNumber

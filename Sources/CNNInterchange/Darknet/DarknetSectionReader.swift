@@ -27,7 +27,10 @@ struct DarknetSectionReader {
 
     /// The value of `key` as written, or nil when absent; marks the key as read.
     mutating func text(_ key: String) -> String? {
-        asked.insert(key)
+        guard asked.insert(key).inserted else { return section.entry(key)?.value }
+        if let again = section.repeats.first(where: { $0.key == key }) {
+            report(key, "'\(key)' is given twice (again at line \(again.line)); which one is meant?")
+        }
         return section.entry(key)?.value
     }
 

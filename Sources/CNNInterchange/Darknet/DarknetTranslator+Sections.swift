@@ -4,7 +4,7 @@ import CNNModel
 /// `parse_<section>` (pjreddie/darknet `src/parser.c`) and adding the layers that compute it.
 extension DarknetTranslator {
     static let supportedSections = ["convolutional", "maxpool", "avgpool", "route", "shortcut", "upsample",
-                                    "dropout", "connected", "softmax", "yolo", "region"]
+                                    "dropout", "connected", "softmax", "cost", "yolo", "region"]
     private static let limit = Layer.maximumSetting
     private static let anyFloat = -Float.greatestFiniteMagnitude...Float.greatestFiniteMagnitude
 
@@ -24,6 +24,10 @@ extension DarknetTranslator {
             guard let value = value(of: index - 1, for: &reader) else { return .failed }
             heads.append((value, section))
             return .head(section)
+        case "cost":
+            // A training loss: Darknet's output is the layer before it (`network_output` skips it).
+            reader.ignore(reader.section.entries.map(\.key))
+            return value(of: index - 1, for: &reader).map(Slot.value) ?? .failed
         case "net", "network":
             reader.ignore(reader.section.entries.map(\.key))
             reader.report(nil, "[net] may only be the first section")
