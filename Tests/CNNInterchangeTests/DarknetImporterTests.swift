@@ -66,14 +66,24 @@ struct DarknetImporterTests {
         #expect(names.contains { $0.hasPrefix("l16_") || $0.hasPrefix("l17_") } == false)
     }
 
-    @Test("the spec text compiles back to the same model")
-    func specTextRoundTrip() throws {
-        let imported = try DarknetImporter.importModel(cfg: try yoloV3TinyCfg(), path: "yolov3-tiny.cfg")
+    @Test("the spec text compiles back to the same model", arguments: ["yolov3-tiny.cfg", "yolov3.cfg"])
+    func specTextRoundTrip(name: String) throws {
+        let cfg = try String(contentsOf: darknetFixtures.appendingPathComponent(name), encoding: .utf8)
+        let imported = try DarknetImporter.importModel(cfg: cfg, path: name)
         let text = imported.specText
-        #expect(text.hasPrefix("# Imported from the Darknet cfg yolov3-tiny.cfg."))
+        #expect(text.hasPrefix("# Imported from the Darknet cfg \(name)."))
         let result = Compiler.compile(source: text)
         #expect(!result.hasErrors, "\(result.diagnostics)")
         #expect(result.model == imported.model)
+    }
+
+    @Test("[net]'s repeated training keys pass (Darknet takes the first); a repeated layer key does not")
+    func repeatedKeys() throws {
+        let cfg = "[net]\nbatch=1\nbatch=64\nwidth=4\nheight=4\nchannels=1\n[convolutional]\nfilters=2\n"
+        #expect(try DarknetImporter.importModel(cfg: cfg, path: "r.cfg").model.parameterCount == 4)
+        #expect(darknetProblems(cfg + "filters=3\n") == [
+            "[convolutional] at line 7, line 8: 'filters' is given twice (again at line 9); which one is meant?",
+        ])
     }
 
     @Test("a path with a line break cannot end the spec's comment")
@@ -103,7 +113,7 @@ struct DarknetImporterTests {
         #expect(layer.padding.top == (padding ?? size - 1) / 2)
     }
 
-    @Test("a classifier: connected with and without batchnorm, dropout, global average, softmax")
+    @Test("a classifier: connected with and without batchnorm, dropout, global average, softmax, a [cost] that adds nothing")
     func classifier() throws {
         let cfg = smallCfg("""
             [convolutional]
@@ -121,6 +131,8 @@ struct DarknetImporterTests {
             output=3
             activation=linear
             [softmax]
+            [cost]
+            type=sse
             """)
         let model = try DarknetImporter.importModel(cfg: cfg, path: "c.cfg").model
         #expect(model.layers.map { "\($0.name): \($0.operation.specText)" } == [
