@@ -143,7 +143,7 @@ struct DarknetImporterTests {
         #expect(model.outputs.map(\.name) == ["l5_softmax"])
     }
 
-    @Test("shortcut adds equal shapes and applies its activation; route takes absolute indices")
+    @Test("shortcut adds equal shapes and applies its activation; route takes absolute indices; [activation]")
     func shortcutAndRoute() throws {
         let cfg = smallCfg("""
             [convolutional]
@@ -161,11 +161,15 @@ struct DarknetImporterTests {
             [route]
             layers=0,2
             [upsample]
+            [activation]
+            activation=logistic
+            [activation]
             """)
         let model = try DarknetImporter.importModel(cfg: cfg, path: "s.cfg").model
         let shortcut = try #require(model.layers.first { $0.name == "l2_shortcut" })
         #expect(shortcut.inputs.map(model.name(of:)) == ["l1_conv", "l0_conv"])
-        #expect(model.layers.map(\.name) == ["l0_conv", "l1_conv", "l2_shortcut", "l2_swish", "l3_route", "l4_upsample"])
+        #expect(model.layers.map(\.name) == ["l0_conv", "l1_conv", "l2_shortcut", "l2_swish", "l3_route", "l4_upsample",
+                                             "l5_logistic"])
         #expect(model.output == .image(height: 16, width: 16, channels: 6))
     }
 }

@@ -43,7 +43,7 @@ struct DarknetRefusalTests {
             "[convolutional] at line 6, line 9: activation=elu is not supported; cnnc has linear, leaky, relu, logistic,"
                 + " tanh, relu6, mish, swish",
             "[reorg] at line 11: [reorg] is not a section cnnc imports; it imports [convolutional], [maxpool], [avgpool],"
-                + " [route], [shortcut], [upsample], [dropout], [connected], [softmax], [cost], [yolo], [region]",
+                + " [route], [shortcut], [upsample], [dropout], [connected], [softmax], [activation], [cost], [yolo], [region]",
             "[maxpool] at line 14, line 15: size=two is not a whole number",
             "[route] at line 18, line 19: layer -9 is not a layer before this one (layer 3)",
         ])

@@ -4,7 +4,7 @@ import CNNModel
 /// `parse_<section>` (pjreddie/darknet `src/parser.c`) and adding the layers that compute it.
 extension DarknetTranslator {
     static let supportedSections = ["convolutional", "maxpool", "avgpool", "route", "shortcut", "upsample",
-                                    "dropout", "connected", "softmax", "cost", "yolo", "region"]
+                                    "dropout", "connected", "softmax", "activation", "cost", "yolo", "region"]
     private static let limit = Layer.maximumSetting
     private static let anyFloat = -Float.greatestFiniteMagnitude...Float.greatestFiniteMagnitude
 
@@ -24,6 +24,11 @@ extension DarknetTranslator {
             guard let value = value(of: index - 1, for: &reader) else { return .failed }
             heads.append((value, section))
             return .head(section)
+        case "activation":
+            guard let activation = reader.activation(default: "linear"), reader.problems.isEmpty,
+                  let input = value(of: index - 1, for: &reader)
+            else { return .failed }
+            return normalizeAndActivate(input, index: index, batchNorm: false, activation: activation, reader: &reader)
         case "cost":
             // A training loss: Darknet's output is the layer before it (`network_output` skips it).
             reader.ignore(reader.section.entries.map(\.key))
