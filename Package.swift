@@ -70,6 +70,9 @@ let package = Package(
                     dependencies: ["CNNEmitters", "CNNModel", "CNNFrontEnd", "CNNEngine", "CNNExamples", "CNNReference",
                                    "CNNTestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "CNNInterchangeTests",
+                    dependencies: ["CNNInterchange", "CNNModel", "CNNFormats", "CNNFrontEnd", "CNNReference", "CNNTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CNNCommandsTests", dependencies: ["CNNCommands", "CNNFrontEnd", "CNNModel", "CNNInterchange", "CNNTestSupport"],
                     exclude: ["Golden"]),
     ]
