@@ -99,4 +99,36 @@ import Testing
         #expect(result.code == .failure)
         #expect(result.error.hasPrefix("cnnc: error: \(cut)"))
     }
+
+    /// A Darknet cfg with its .weights: the spec, and safetensors holding Darknet's numbers under
+    /// the layers' names (the conv's biases are its batchnorm's shift); summary reads the cfg itself.
+    @Test func darknetConfigurationsAndWeights() throws {
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cfg = folder.appendingPathComponent("tiny.cfg").path, weights = folder.appendingPathComponent("tiny.weights").path
+        try "[net]\nwidth=4\nheight=4\nchannels=1\n[convolutional]\nbatch_normalize=1\nfilters=2\nsize=3\npad=1\nactivation=leaky\n"
+            .write(toFile: cfg, atomically: true, encoding: .utf8)
+        // Header 0.2.0 with a 64-bit seen; then biases, scales, means, variances (2 each), 18 weights.
+        var file: [UInt8] = [0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8)
+        for value in (1...26).map(Float.init) { file += withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+        try Data(file).write(to: URL(fileURLWithPath: weights))
+        let spec = folder.appendingPathComponent("tiny.cnn").path, out = folder.appendingPathComponent("tiny.safetensors").path
+        let result = CommandRunner().run("import", cfg, "--darknet-weights", weights, "--weights-out", out, "-o", spec)
+        #expect(result.code == .success, "\(result.error)")
+        let tensors = try SafetensorsFile.read(from: URL(fileURLWithPath: out)).tensors
+        #expect(tensors["l0_bn.bias"]?.scalars == [1, 2])
+        #expect(tensors["l0_bn.weight"]?.scalars == [3, 4])
+        #expect(tensors["l0_bn.running_mean"]?.scalars == [5, 6])
+        #expect(tensors["l0_bn.running_var"]?.scalars == [7, 8])
+        #expect(tensors["l0_conv.weight"]?.shape == [2, 1, 3, 3])
+        #expect(tensors["l0_conv.weight"]?.scalars == (9...26).map(Float.init))
+        #expect(CommandRunner().run("run", spec, "--weights", out, "--random", "1").code == .success)
+
+        let fixture = GoldenFiles.repositoryRoot.appendingPathComponent("Tests/CNNInterchangeTests/Fixtures/yolov3-tiny.cfg").path
+        let summary = CommandRunner().run("summary", fixture, "--format", "json")
+        let totals = try #require(try JSONSerialization.jsonObject(with: Data(summary.output.utf8)) as? [String: Any])
+        #expect(totals["total_params"] as? Int == 8_858_734)
+        let mismatched = CommandRunner().run("import", fixture, "--darknet-weights", weights, "-o", spec)
+        #expect(mismatched.code == .failure)
+    }
 }

@@ -17,13 +17,22 @@ public enum ModelFile {
         return nil
     }
 
-    /// The model in the file's `bytes`; `path` names it in messages.
-    public static func importModel(_ kind: Kind, bytes: [UInt8], path: String) throws -> ImportedModel {
+    /// The model in the file's `bytes`; `path` names it in messages. A Darknet `.cfg` brings its
+    /// weights only with `darknetWeights` (the `.weights` file's bytes and path).
+    public static func importModel(_ kind: Kind, bytes: [UInt8], path: String,
+                                   darknetWeights: (bytes: [UInt8], path: String)? = nil) throws -> ImportedModel {
         switch kind {
         case .onnx:
             return try ONNXImporter.importModel(bytes: bytes, path: path)
         case .darknet:
-            throw ImportError(path: path, place: "the file", message: "Darknet import is not built yet")
+            guard let cfg = String(validating: bytes, as: UTF8.self) else {
+                throw ImportError(path: path, place: "the file", message: "a Darknet .cfg is text, and this is not UTF-8")
+            }
+            if let darknetWeights {
+                return try DarknetImporter.importModel(cfg: cfg, path: path, weights: darknetWeights.bytes,
+                                                       weightsPath: darknetWeights.path)
+            }
+            return try DarknetImporter.importModel(cfg: cfg, path: path)
         }
     }
 }
