@@ -3,7 +3,7 @@
 #   Tests/Fuzz/run.sh [TARGET] [seconds] [extra libFuzzer flags...]     (default: compile, 60 seconds)
 # TARGET: compile (the spec front end, seeded with Specs/), or a file reader seeded with
 # Tests/Fuzz/Seeds/TARGET: npy, safetensors, idx, gzip, netpbm, darknet (a .cfg after an even
-# first byte, a .weights file after an odd one). A number as the first argument
+# first byte, a .weights file after an odd one), onnx. A number as the first argument
 # is the seconds of the compile target, as before.
 # New interesting inputs go to .build/fuzz/corpus-TARGET; crashes to .build/fuzz/TARGET-crash-*.
 set -eu
@@ -43,14 +43,15 @@ else
         swiftc $flags -enable-testing -module-name CNNFormats -emit-module -emit-module-path "$out/CNNFormats.swiftmodule" \
             -c -o "$out/CNNFormats.o" $(find Sources/CNNFormats -name '*.swift' | sort)
     }
-    if [ "$target" = darknet ]; then
+    if [ "$target" = darknet ] || [ "$target" = onnx ]; then
+        name=$( [ "$target" = darknet ] && echo Darknet || echo ONNX )
         module CNNInterchange $(find Sources/CNNInterchange -name '*.swift' | sort)
-        swiftc $flags -module-name FuzzDarknet Tests/Fuzz/FuzzDarknet.swift \
-            "$out/CNNModel.o" "$out/CNNFormats.o" "$out/CNNInterchange.o" -o "$out/fuzz-darknet"
+        swiftc $flags -module-name "Fuzz$name" "Tests/Fuzz/Fuzz$name.swift" \
+            "$out/CNNModel.o" "$out/CNNFormats.o" "$out/CNNInterchange.o" -o "$out/fuzz-$target"
     fi
     name=$(case "$target" in npy) echo Npy;; safetensors) echo Safetensors;; idx) echo IDX;; gzip) echo Gzip;;
            netpbm) echo Netpbm;; esac)
-    [ "$target" = darknet ] || swiftc $flags -module-name "Fuzz$name" "Tests/Fuzz/Fuzz$name.swift" Tests/Fuzz/FuzzReaderSupport.swift \
+    [ "$target" = darknet ] || [ "$target" = onnx ] || swiftc $flags -module-name "Fuzz$name" "Tests/Fuzz/Fuzz$name.swift" Tests/Fuzz/FuzzReaderSupport.swift \
         "$out/CNNModel.o" "$out/CNNFormats.o" -o "$out/fuzz-$target"
     seeds="Tests/Fuzz/Seeds/$target"
     set -- -max_len=8192 "$@"
