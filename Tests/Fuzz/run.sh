@@ -10,9 +10,9 @@ set -eu
 cd "$(dirname "$0")/../.."
 target=compile
 case "${1:-}" in
-    compile|npy|safetensors|idx|gzip|netpbm|darknet) target="$1"; shift ;;
+    compile|npy|safetensors|idx|gzip|netpbm|darknet|onnx) target="$1"; shift ;;
     ''|[0-9]*) ;;
-    *) echo "run.sh: unknown target '$1' (compile, npy, safetensors, idx, gzip, netpbm, darknet)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown target '$1' (compile, npy, safetensors, idx, gzip, netpbm, darknet, onnx)" >&2; exit 2 ;;
 esac
 seconds="${1:-60}"
 [ $# -gt 0 ] && shift

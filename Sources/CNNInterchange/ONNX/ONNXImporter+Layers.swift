@@ -4,6 +4,7 @@ import CNNModel
 /// Each ONNX operator as the layer it is.
 extension ONNXImporter {
     mutating func add(_ node: ONNXNode, at index: Int) {
+        if ["Shape", "Gather", "Unsqueeze", "Squeeze", "Cast", "Concat"].contains(node.opType), foldShapeArithmetic(node) { return }
         let operands = node.inputs.filter { !$0.isEmpty && constants[$0] == nil }
         let x = operands.first.flatMap(value)
         switch node.opType {
