@@ -44,8 +44,8 @@ else
             -c -o "$out/CNNFormats.o" $(find Sources/CNNFormats -name '*.swift' | sort)
     }
     if [ "$target" = darknet ] || [ "$target" = onnx ]; then
-        name=$( [ "$target" = darknet ] && echo Darknet || echo ONNX )
         module CNNInterchange $(find Sources/CNNInterchange -name '*.swift' | sort)
+        name=$( [ "$target" = darknet ] && echo Darknet || echo ONNX )   # after module, which sets name
         swiftc $flags -module-name "Fuzz$name" "Tests/Fuzz/Fuzz$name.swift" \
             "$out/CNNModel.o" "$out/CNNFormats.o" "$out/CNNInterchange.o" -o "$out/fuzz-$target"
     fi
