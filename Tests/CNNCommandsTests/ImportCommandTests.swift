@@ -85,6 +85,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// What the fuzzer found (an upsampling factor past Int.max once trapped) and its seeds:
+    /// each imports or is refused, never a trap.
+    @Test func fuzzSeedsAndFindingsAreHandled() throws {
+        let folder = GoldenFiles.repositoryRoot.appendingPathComponent("Tests/Fuzz/Seeds/onnx")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.contains("crash-upsample-factor.onnx"))
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            let result = Result { try ONNXImporter.importModel(bytes: bytes, path: name) }
+            if name.hasPrefix("crash-") { #expect(throws: ImportError.self) { try result.get() } }
+        }
+    }
+
     /// Cut anywhere, the file is refused with a message naming it, never a crash.
     @Test func truncatedFilesAreRefused() throws {
         let (folder, onnx, _) = try Self.exported()

@@ -24,8 +24,9 @@ extension ONNXImporter {
                 return fail(node, "only constant padding of height and width is read (and folded into the next conv or pool)")
             }
             let fill = floats(node.inputs.count > 2 ? node.inputs[2] : nil)?.values.first ?? 0
-            let insets = Insets(top: x.pending.top + Int(pads[2]), bottom: x.pending.bottom + Int(pads[6]),
-                                left: x.pending.left + Int(pads[3]), right: x.pending.right + Int(pads[7]))
+            let pad = pads.map(Self.bounded)
+            let insets = Insets(top: x.pending.top + pad[2], bottom: x.pending.bottom + pad[6],
+                                left: x.pending.left + pad[3], right: x.pending.right + pad[7])
             bindings[node.outputs.first ?? ""] = .value(x.value, pending: insets, padValue: fill)
         case "Conv", "ConvTranspose":
             convolution(node, at: index, input: x)

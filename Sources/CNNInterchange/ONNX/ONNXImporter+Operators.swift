@@ -177,6 +177,7 @@ extension ONNXImporter {
                 ?? { if case let .floats(values)? = attribute(node, "scales") { return values } else { return nil } }()
         }
         guard let f = factors, f.count == 4, f[0] == 1, f[1] == 1, f[2] >= 1, f[3] >= 1,
+              f[2] <= Float(Layer.maximumSetting), f[3] <= Float(Layer.maximumSetting),
               f[2] == f[2].rounded(), f[3] == f[3].rounded() else {
             return fail(node, "only whole scale factors of height and width are read")
         }

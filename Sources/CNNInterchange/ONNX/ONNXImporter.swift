@@ -158,13 +158,20 @@ public struct ONNXImporter {
         node.attributes.first { $0.name == name }?.value
     }
 
+    /// Attribute integers held within one past cnnc's largest setting either way, so that sums
+    /// and products of a few never overflow; the layer's own checks refuse what is out of range.
+    static func bounded(_ value: Int64) -> Int {
+        let limit = Int64(Layer.maximumSetting + 1)
+        return Int(min(max(value, -limit), limit))
+    }
+
     func integers(_ node: ONNXNode, _ name: String, default value: [Int]) -> [Int] {
-        if case let .integers(values)? = attribute(node, name) { return values.map { Int(clamping: $0) } }
+        if case let .integers(values)? = attribute(node, name) { return values.map(Self.bounded) }
         return value
     }
 
     func integer(_ node: ONNXNode, _ name: String, default value: Int) -> Int {
-        if case let .integer(number)? = attribute(node, name) { return Int(clamping: number) }
+        if case let .integer(number)? = attribute(node, name) { return Self.bounded(number) }
         return value
     }
 
@@ -188,7 +195,9 @@ public struct ONNXImporter {
         guard let name, let tensor = constants[name] else { return nil }
         switch tensor.data {
         case let .int64(values): return values
-        case let .float(values): return values.map { Int64($0) }
+        case let .float(values):
+            let integers = values.compactMap { Int64(exactly: $0) }
+            return integers.count == values.count ? integers : nil
         }
     }
 }
