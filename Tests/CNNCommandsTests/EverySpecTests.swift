@@ -48,19 +48,18 @@ import Testing
         #expect(planned != nil && planned == (totals["memory"] as? [String: Any])?["peak_activation_bytes"] as? Int)
     }
 
-    /// One epoch of `train` on four random images (one batch) saves every parameter tensor, and the
-    /// last layer's weights have moved away from the seeded initialisation. From 32x32 up, four to a
-    /// batch: smaller, the last stages of ResNet and EfficientNet are 1x1 or 2x2, where batchnorm
-    /// over two samples sees almost no variance and the gradients overflow (PyTorch's reach 1e7
-    /// there too), so training rightly stops as diverged.
+    /// One epoch of `train` on two random images (one batch) saves every parameter tensor, and the
+    /// last layer's weights have moved away from the seeded initialisation. From 16x16 up, where the
+    /// last stages of ResNet and EfficientNet are 1x1 and their 5x5 windows hang past the image:
+    /// the case that once read past an image row in the filter gradient (NaN, now and then).
     @Test(arguments: names)
     func classifierTrains(_ name: String) throws {
-        let (input, model) = try Self.smallest(name, sizes: [32, 48, 64])
+        let (input, model) = try Self.smallest(name, sizes: [16, 32, 48, 64])
         guard let classes = model.classCount, model.outputs.count == 1, model.parameterCount < 30_000_000 else { return }
         let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = { (name: String) in folder.appendingPathComponent(name) }
-        for (split, count) in [("train", 4), ("test", 1)] {
+        for (split, count) in [("train", 2), ("test", 1)] {
             let images = PyTorchAgreementTests.random(shape: [count] + model.input.dimensions, seed: 1, range: 0...1)
             try NpyFile.write(images, to: file("\(split)_images.npy"))
             try NpyFile.write(Tensor(shape: [count], scalars: (0..<count).map { Float($0 % classes) }),
@@ -68,7 +67,7 @@ import Testing
         }
         let path = SpecFiles.directory.appendingPathComponent(name).path
         let train = CommandRunner().run("train", path, "--input", input, "--data", folder.path, "--epochs", "1",
-                                        "--batch", "4", "--save", file("w.safetensors").path)
+                                        "--batch", "2", "--save", file("w.safetensors").path)
         try #require(train.code == .success, "\(name): \(train.error)")
 
         let saved = try SafetensorsFile.read(from: file("w.safetensors")).tensors

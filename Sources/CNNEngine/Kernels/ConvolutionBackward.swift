@@ -126,7 +126,10 @@ enum ConvolutionBackward {
                 // The output columns whose tap (i, j) lands inside the image, as a range.
                 let offset = j * g.dilation.width - g.padding.left
                 let first = offset >= 0 ? 0 : (-offset + g.stride.width - 1) / g.stride.width
-                let last = min(ow, max(0, (g.inputWidth - 1 - offset) / g.stride.width + 1))
+                // A tap right of the last column for every output (offset past the width) has
+                // none: the division alone would round -1/s up to 0 and read past the row.
+                let reach = g.inputWidth - 1 - offset
+                let last = reach < 0 ? 0 : min(ow, reach / g.stride.width + 1)
                 for c in 0..<cg {
                     var destination = columnsT.pointer + ((i * g.kernel.width + j) * cg + c) * rows
                     for n in 0..<batch {

@@ -16,6 +16,10 @@ import Testing
         "input 4x4x1; conv 2 2x2 leakyrelu 0.2",
         "input 5x5x4; conv 4 3x3 g2 p1 linear",
         "input 6x5x3; conv 2 3x2 s2x1 p1x0 tanh",
+        // Taps that fall right of the image for every output (a 5x5 window, stride 2, on 2 columns):
+        // they once read past the row, nondeterministically.
+        "input 3x2x2; conv 2 5x5 s2 p2 g2 tanh",
+        "input 2x3x1; conv 2 5x5 s2 p2 tanh",
         // Pooling with and without padding, global pooling.
         "input 6x6x2; conv 2 1x1 tanh; maxpool 2",
         "input 5x5x3; maxpool 3 s2 same",
