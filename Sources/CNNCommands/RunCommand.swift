@@ -12,8 +12,12 @@ enum RunCommand: Command {
         8-bit data is scaled to [0, 1]. Weights come from --weights (safetensors in PyTorch's names
         and layouts) or else from the seeded initialisation.
         A classifier prints the top classes of each sample; any other model a compact view of its
-        output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image);
+        output. --output writes the whole output (.npy in the input's layout, or .pgm/.ppm for an image:
+        --map abs scales |v| so the largest is white, and so shows both signs of a filter's response;
+        signed puts 0 at mid-grey; clip keeps 0...1 as it is);
         a model with several outputs writes them all to a .npz archive, one array per output name.
+        A fully convolutional spec (no dense, no flatten) runs at the height and width of the images
+        in --input-file; their channels must be the spec's.
         """
     static let positionals = [CheckCommand.spec]
     static let inputFile = Option("--input-file", value: "FILE", help: "Images to run: .npy, .pgm/.ppm or IDX")
@@ -24,9 +28,11 @@ enum RunCommand: Command {
     static let batch = Option("--batch", value: "B", help: "Samples per forward pass (default 64)")
     static let top = Option("--top", value: "K", help: "Classes to show per sample (default 5)")
     static let output = Option("--output", value: "FILE", help: "Write the whole output: .npy, .npz (several outputs), or .pgm/.ppm")
+    static let map = Option("--map", value: "MAP",
+                            help: ".pgm/.ppm values: abs (|v| scaled to the max, default), signed (0 is grey) or clip")
     static let format = Option("--format", value: "FORMAT", help: "text (default) or json")
     static let profile = Option("--profile", help: "Time every layer and print a table: kernel, ms per batch, share, GFLOP/s")
-    static let options = [CheckCommand.input, inputFile, layout, random, seed, weights, batch, top, output, format, profile,
+    static let options = [CheckCommand.input, inputFile, layout, random, seed, weights, batch, top, output, map, format, profile,
                           MemoryBudget.option]
 
     enum Format: String, CaseIterable { case text, json }
@@ -38,6 +44,7 @@ enum RunCommand: Command {
         let batchSize = try arguments.int(batch, default: 64, in: 1...4096)
         let topCount = try arguments.int(top, default: 5, in: 1...Int.max)
         let chosenFormat = try arguments.choice(format, default: Format.text)
+        let chosenMap = try arguments.choice(map, default: PixelMap.abs)
         let inputPath = arguments.string(inputFile)
         let randomCount = try arguments.int(random, default: 0, in: 1...1 << 20)
         if inputPath != nil, arguments.isSet(random) { throw UsageError.conflictingOptions(inputFile.name, random.name) }
@@ -53,13 +60,14 @@ enum RunCommand: Command {
         guard let spec = try SpecLoader.load(path, input: try arguments.shape(CheckCommand.input), context: context) else {
             return .failure
         }
-        let model = spec.model
-        if let outputPath { try checkOutputFormat(outputPath, model: model) }
+        if let outputPath { try checkOutputFormat(outputPath, model: spec.model) }
 
         // File inputs are read whole (their size is the file's); random ones are drawn a batch at a time.
         let fileInput = try inputPath.map { inputPath in
             try ImageInputFile.read(from: try InputPath.file(inputPath), layout: chosenLayout)
         }
+        let model = try fileInput.map { try self.model(of: spec, fitting: Array($0.shape.dropFirst()), from: inputPath ?? "") }
+            ?? spec.model
         let count = fileInput?.shape.first ?? randomCount
         let memory = MemoryEstimate.inference(model, batch: min(batchSize, max(count, 1)), keptSamples: count)
         try MemoryBudget.check(memory, task: "running \(spec.path) at batch \(min(batchSize, max(count, 1)))", arguments: arguments)
@@ -76,10 +84,6 @@ enum RunCommand: Command {
         }
         let inputs: (Int, Int) throws -> Tensor
         if let fileInput {
-            guard Array(fileInput.shape.dropFirst()) == model.input.dimensions else {
-                throw CommandFailure("\(inputPath ?? "") holds images of shape \(shapeText(fileInput.shape.dropFirst()))"
-                    + " but \(spec.path) expects \(model.input); resize the images or change the spec's input")
-            }
             let sampleSize = model.input.elementCount
             inputs = { start, size in
                 Tensor(shape: [size] + model.input.dimensions,
@@ -101,7 +105,7 @@ enum RunCommand: Command {
                              isInterrupted: context.isInterrupted)
         }
         if let outputPath {
-            try write(run, of: model, to: outputPath, layout: chosenLayout)
+            try write(run, of: model, to: outputPath, layout: chosenLayout, map: chosenMap)
         }
         let report = RunReport(model: model, run: run, top: topCount,
                                plannedBytesPerSample: network.plannedInferenceBytesPerSample,
@@ -110,7 +114,7 @@ enum RunCommand: Command {
         if let outputPath {
             // After the report, as train's "saved"; with JSON on standard error, so that standard
             // output stays one JSON document.
-            let content = writtenContent(run, of: model, to: outputPath, layout: chosenLayout)
+            let content = writtenContent(run, of: model, to: outputPath, layout: chosenLayout, map: chosenMap)
             let message = OutputDestination.wroteMessage(outputPath, detail: content)
             if chosenFormat == .json { context.printError(message) } else { context.print(message) }
         }
@@ -151,7 +155,8 @@ enum RunCommand: Command {
 
     /// `.npy` in the input's layout, a PGM/PPM image for a one-sample image output, or for
     /// several outputs a `.npz` archive with one array per output, keyed by its name.
-    private static func write(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) throws {
+    private static func write(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout,
+                              map: PixelMap) throws {
         let url = URL(fileURLWithPath: path)
         func arranged(_ tensor: Tensor) -> Tensor { tensor.shape.count == 4 ? layout.fromNHWC(tensor) : tensor }
         switch url.pathExtension.lowercased() {
@@ -163,13 +168,15 @@ enum RunCommand: Command {
             guard run.samples == 1 else {
                 throw CommandFailure("\(path): a PGM/PPM holds one image, but there are \(run.samples); write .npy instead")
             }
-            try NetpbmFile.write(run.output, to: url)
+            try NetpbmFile.write(Tensor(shape: run.output.shape, scalars: map.intensities(run.output.scalars)), to: url)
         }
     }
 
-    /// What `--output` holds, for the message after writing: `1x4x4x1 float32, nhwc`, or the
-    /// archive's array names.
-    private static func writtenContent(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout) -> String {
+    /// What `--output` holds, for the message after writing: `1x4x4x1 float32, nhwc`, the
+    /// archive's array names, or an image's map and scale
+    /// (`64x64x1 image, --map abs: 0 black, |v| = 4.0 white`).
+    private static func writtenContent(_ run: InferenceRun, of model: Model, to path: String, layout: ImageLayout,
+                                       map: PixelMap) -> String {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "npz":
             return "arrays " + model.outputs.map(\.name).joined(separator: ", ")
@@ -178,7 +185,12 @@ enum RunCommand: Command {
             if shape.count == 4, layout == .nchw { shape = [shape[0], shape[3], shape[1], shape[2]] }
             return shape.map(String.init).joined(separator: "x") + " float32" + (shape.count == 4 ? ", \(layout.rawValue)" : "")
         default:
-            return "\(model.output) image"
+            let largest = PixelMap.largestMagnitude(run.output.scalars)
+            switch map {
+            case .abs: return "\(model.output) image, --map abs: 0 black, |v| = \(largest) white"
+            case .signed: return "\(model.output) image, --map signed: -\(largest) black, 0 grey, \(largest) white"
+            case .clip: return "\(model.output) image, --map clip: 0 black, 1 white"
+            }
         }
     }
 

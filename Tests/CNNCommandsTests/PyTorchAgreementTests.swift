@@ -101,7 +101,7 @@ struct PyTorchAgreementTests {
         """,
     ]
 
-    @Test(arguments: ["lenet5.cnn", "lenet5-classic.cnn", "digits.cnn", "chain39.cnn", "edges.cnn", "tour.cnn",
+    @Test(arguments: ["lenet5.cnn", "lenet5-classic.cnn", "digits.cnn", "chain39.cnn", "edges.cnn", "edges-magnitude.cnn", "tour.cnn",
                       "digits-resnet.cnn", "mixed0", "mixed1", "mixed2", "graph0", "graph1", "graph2", "graph3"])
     func engineMatchesPyTorch(spec name: String) throws {
         let text = name.hasPrefix("mixed") ? Self.mixedSpecs[Int(name.dropFirst(5))!]

@@ -14,6 +14,7 @@ import Testing
         ("chain39.cnn", 44_950, 44_950, 5, .vector(10)),
         ("digits.cnn", 13_706, 13_706, 6, .vector(10)),
         ("edges.cnn", 9, 0, 1, .image(height: 64, width: 64, channels: 1)),
+        ("edges-magnitude.cnn", 18, 0, 5, .image(height: 64, width: 64, channels: 1)),
         ("tour.cnn", 2_098, 2_066, 16, .vector(10)),
         ("digits-resnet.cnn", 19_994, 19_706, 21, .vector(10)),
         // Trainable counts are PyTorch's sum(p.numel() for p in model.parameters()); the rest are
@@ -41,8 +42,8 @@ import Testing
 
     @Test func everySpecFileIsCovered() throws {
         #expect(try SpecFiles.all().map(\.name) == [
-            "alexnet.cnn", "chain39.cnn", "densenet121.cnn", "digits-resnet.cnn", "digits.cnn", "edges.cnn",
-            "efficientnet_b0.cnn", "googlenet.cnn", "lenet5-classic.cnn", "lenet5.cnn", "mobilenetv2.cnn",
+            "alexnet.cnn", "chain39.cnn", "densenet121.cnn", "digits-resnet.cnn", "digits.cnn",
+            "edges-magnitude.cnn", "edges.cnn", "efficientnet_b0.cnn", "googlenet.cnn", "lenet5-classic.cnn", "lenet5.cnn", "mobilenetv2.cnn",
             "resnet18.cnn", "resnet50.cnn", "squeezenet1_1.cnn", "tour.cnn", "unet.cnn", "vgg16.cnn",
             "yolov3_tiny.cnn",
         ])

@@ -49,6 +49,9 @@ public struct Summary: Hashable, Sendable {
     }
 
     public var input: Shape
+    /// True when the model takes an image of any height and width (no dense, no flatten):
+    /// `cnnc run` follows the size of its images, and the figures are for `input`.
+    public var anySpatialSize: Bool
     public var rows: [Row]
     public var outputs: [Output]
     /// True when some layer reads a value other than the one before it: the table shows inputs.
@@ -66,6 +69,12 @@ public struct Summary: Hashable, Sendable {
     /// What the text renderers print for a figure that does not fit in an `Int` (JSON writes null).
     public static let overflowText = "overflow"
 
+    /// How the footers say that a fully convolutional model takes any size:
+    /// `any HxWx1, fully convolutional (figures for 64x64x1)`.
+    static func anySizeText(_ input: Shape) -> String {
+        "any HxWx\(input.channels), fully convolutional (figures for \(input))"
+    }
+
     /// `value` formatted, or `overflow`.
     static func figure(_ value: Int?, _ format: (Int) -> String) -> String {
         value.map(format) ?? overflowText
@@ -74,6 +83,7 @@ public struct Summary: Hashable, Sendable {
     /// `depth`: block calls nested deeper than this collapse into one row each (nil: every layer).
     public init(model: Model, batch: Int = 1, depth: Int? = nil) {
         input = model.input
+        anySpatialSize = model.acceptsAnySpatialSize
         rows = Summary.rows(model, depth: depth)
         outputs = model.outputs.map { Output(name: $0.name, shape: model.shape(of: $0.value)) }
         branches = !model.isChain

@@ -34,6 +34,7 @@ public enum SummaryDelimited {
                 + " non-trainable \(CountFormat.grouped(summary.nonTrainableParameters)))",
             "- Total MACs: \(CountFormat.grouped(summary.totalMACs)) (\(CountFormat.metric(summary.totalMACs)));"
                 + " FLOPs: \(Summary.figure(summary.totalFLOPs, CountFormat.grouped))",
+        ] + (summary.anySpatialSize ? ["- Input shape: " + Summary.anySizeText(summary.input)] : []) + [
             "- Memory for batch \(summary.memory.batch): input \(bytes(summary.memory.input)),"
                 + " inference activations \(bytes(summary.memory.inferenceActivations)),"
                 + (summary.branches ? " peak \(bytes(summary.memory.peakActivations))," : "")

@@ -4,7 +4,8 @@ import CNNModel
 ///
 /// `{"input": [H, W, C], "layers": [{"name", "kind", "type", "output", "params", "trainable_params",
 /// "macs", "receptive_field", "inputs"}], "outputs": [{"name", "output"}], "total_params",
-/// "trainable_params", "non_trainable_params", "total_macs", "total_flops", "memory": {...}}`;
+/// "trainable_params", "non_trainable_params", "total_macs", "total_flops", "memory": {...},
+/// "any_spatial_size"}` (true when the model takes any HxW with the input's channels);
 /// a figure too large for an `Int` is null.
 public enum SummaryJSON {
     public static func render(_ summary: Summary) -> String {
@@ -34,6 +35,7 @@ public enum SummaryJSON {
                 ("peak_activation_bytes", number(memory.peakActivations)),
                 ("training_bytes", number(memory.training)),
             ])),
+            ("any_spatial_size", summary.anySpatialSize ? "true" : "false"),
         ]
         return "{\n" + fields.map { "  \(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

@@ -33,6 +33,7 @@ public enum SummaryTable {
             ("Non-trainable params", counted(summary.nonTrainableParameters, bytes: bytes)),
             ("Total MACs", "\(CountFormat.grouped(summary.totalMACs)) (\(CountFormat.metric(summary.totalMACs)))"),
             ("Total FLOPs", Summary.figure(summary.totalFLOPs) { "\(CountFormat.grouped($0)) (\(CountFormat.metric($0)))" }),
+        ] + (summary.anySpatialSize ? [("Input shape", Summary.anySizeText(summary.input))] : []) + [
             ("Input size (batch \(memory.batch))", Summary.figure(memory.input, CountFormat.bytes)),
             ("Activations, inference", Summary.figure(memory.inferenceActivations, CountFormat.bytes)),
         ] + (summary.branches ? [("Activations, peak", Summary.figure(memory.peakActivations, CountFormat.bytes))] : []) + [

@@ -2,7 +2,8 @@
 #
 # Spec:
 #     # The classic edge-detection demo: a fixed 3x3 Sobel filter (horizontal gradient,
-#     # so it finds vertical edges) over a 64x64 grey image. 9 parameters, none trainable.
+#     # so it finds vertical edges) over a grey image. 9 parameters, none trainable.
+#     # No dense layer, so `run` takes an image of any size; 64x64 is the size `summary` shows.
 #     # cnnc run Specs/edges.cnn --input-file photo.pgm --output edges.pgm
 #     input 64x64x1
 #     edges: conv 1 3x3 same nobias weights=sobelx
