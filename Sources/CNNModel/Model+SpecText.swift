@@ -16,7 +16,11 @@ extension Model {
             if case .merge = layer.operation {
                 statement = ([layer.operation.specText] + layer.inputs.map { "@" + name(of: $0) }).joined(separator: " ")
             } else {
-                if layer.inputs[0] != current { lines.append("@" + name(of: layer.inputs[0])) }
+                if layer.inputs[0] != current {
+                    // After a merge, a `@name` line would continue its operands: end the merge first.
+                    if index > 0, case .merge = layers[index - 1].operation { lines[lines.count - 1] += ";" }
+                    lines.append("@" + name(of: layer.inputs[0]))
+                }
                 statement = layer.operation.specText
             }
             lines.append("\(layer.name): \(statement)")

@@ -9,6 +9,7 @@ import Testing
     static let graphs = [
         "input 8x8x2\ne: conv 4 3x3 p1 relu\nmaxpool 2\nd: deconv 4 2 s2\nconcat @e\nh1: conv 2 1x1\n@d\nh2: conv 3 1x1 tanh\noutput @h1 @h2\n",
         "input 4x4x2\na: flatten\nb: dense 4 tanh\nconcat @a @b {}\nmul {} { sigmoid }\ndense 3\n",
+        "input 4x4x1\nm: add { a: conv 1 3x3 p1; mul {} } { b: conv 1 1x1; mul {} }\n",
         "input 6x6x3\nconv 3 3x3 p1 leakyrelu 0.2\nadd @input {}\nbatchnorm eps=0.001\nlrn 3\nupsample 2 bilinear\nmaxpool 3 s2 same ceil\ndropout 0.25\nglobalavgpool\ndense 4 softmax nobias\n",
     ]
 
