@@ -5,7 +5,7 @@ import CNNModel
 public struct CompileResult: Sendable {
     /// The checked model; nil exactly when `diagnostics` contains an error.
     public var model: Model?
-    /// Errors and warnings in the order they were found (parse errors first).
+    /// Errors and warnings in source order.
     public var diagnostics: [Diagnostic]
     /// The syntax tree; statements with syntax errors are left out.
     public var syntax: Spec
@@ -30,6 +30,7 @@ public enum Compiler {
     ///
     /// Syntax errors are all reported; shapes are checked only when the syntax is clean (a broken
     /// statement would make every later shape a guess), then every layer whose input is known.
+    /// The settings and names of every well-formed statement are checked either way.
     public static func compile(source: String, input: Shape? = nil) -> CompileResult {
         compile(source: SourceText(source), input: input)
     }
@@ -38,11 +39,8 @@ public enum Compiler {
     public static func compile(source: SourceText, input: Shape? = nil) -> CompileResult {
         var parser = Parser(source: source)
         let spec = parser.parseSpec()
-        guard !parser.sink.hasErrors else {
-            return CompileResult(model: nil, diagnostics: parser.sink.diagnostics, syntax: spec)
-        }
         var sink = parser.sink
-        let checked = Checker.check(spec, inputOverride: input, sink: &sink)
+        let checked = Checker.check(spec, inputOverride: input, syntaxIsClean: !sink.hasErrors, sink: &sink)
         let model = sink.hasErrors ? nil : checked?.0
         return CompileResult(model: model, diagnostics: sink.diagnostics, syntax: spec,
                              layerRanges: model == nil ? [] : checked?.1 ?? [])

@@ -76,8 +76,13 @@ public struct Model: Hashable, Sendable {
 
     /// Every size between 1 and `Layer.maximumSetting`, and the element count representable.
     public static func validate(input: Shape) throws(ShapeError) {
-        for value in input.dimensions {
-            try Operation.requireInRange((.inputSize, nil, value))
+        // Each axis by its name: `input 28x28x0` is wrong for its channels.
+        switch input {
+        case let .image(height, width, channels):
+            try Operation.requireInRange((.inputHeight, nil, height), (.inputWidth, nil, width),
+                                         (.inputChannels, nil, channels))
+        case let .vector(size):
+            try Operation.requireInRange((.inputSize, nil, size))
         }
         let count = input.dimensions.reduce(Optional(1)) { total, size in total.flatMap { checkedProduct($0, size) } }
         guard count != nil else { throw .overflow(what: "the element count of the input") }

@@ -3,8 +3,9 @@
 public enum Setting: Hashable, Sendable, CaseIterable {
     case filters, kernel, window, stride, padding, outputPadding, dilation, groups, ceil
     case activation, bias, weights, units, rate, size, alpha, factor, mode, epsilon, momentum
-    /// The sizes of `input HxWxC` and the count of a `repeat`: not layer settings, but checked like them.
-    case inputSize, repeatCount
+    /// The sizes of `input HxWxC` (`inputSize` for a vector) and the count of a `repeat`: not
+    /// layer settings, but checked like them.
+    case inputHeight, inputWidth, inputChannels, inputSize, repeatCount
 
     /// How messages name the setting, with the axis for two-dimensional ones (`kernel height`).
     public func name(axis: Geometry.Axis? = nil) -> String {
@@ -14,6 +15,9 @@ public enum Setting: Hashable, Sendable, CaseIterable {
         case .epsilon: base = "eps"
         case .ceil: base = "ceil mode"
         case .factor: base = "scale factor"
+        case .inputHeight: base = "input height"
+        case .inputWidth: base = "input width"
+        case .inputChannels: base = "input channels"
         case .inputSize: base = "input size"
         case .repeatCount: base = "the repeat count"
         default: base = "\(self)"

@@ -55,7 +55,7 @@ import Testing
 
             """),
         DiagnosticCase("value-too-small", "input 0x28\nrelu\n", """
-            t.cnn:1:7: error: input size must be at least 1, not 0
+            t.cnn:1:7: error: input height must be at least 1, not 0
             input 0x28
                   ^~~~
 
@@ -123,7 +123,7 @@ import Testing
 
             """),
         DiagnosticCase("value-too-small", "relu", input: .image(height: 0, width: 3, channels: 1), """
-            t.cnn:1:1: error: input size must be at least 1, not 0
+            t.cnn:1:1: error: input height must be at least 1, not 0
             relu
             ^
 

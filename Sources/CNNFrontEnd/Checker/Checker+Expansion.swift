@@ -78,7 +78,15 @@ extension Checker {
             }
         }
         remember(added.name, at: span)
-        guard let value = added.value else { return nil }
+        guard let value = added.value else {
+            // `dropout 1.5` is wrong, but its output is its input: what reads it can still be checked.
+            if Checker.keepsShape(operation), (try? operation.validateSettings()) == nil {
+                passedThrough = true
+                return input
+            }
+            return nil
+        }
+        passedThrough = false
         sites.append(LayerSite(span: statement.span, keywordSpan: statement.keywordSpan,
                                activationSpan: statement.argumentSpans[.activation], calls: context.calls))
         warnAboutGeometry(builder.layers[builder.layers.count - 1], statement)
@@ -99,7 +107,8 @@ extension Checker {
         guard enter(context, at: block.keywordSpan) else { return nil }
         var current = start
         let inner = context.nested(at: block.count.span, inRepeat: true)
-        for _ in 0..<count {
+        // Checking settings alone, one pass finds everything a repeat's copies would.
+        for _ in 0..<(settingsOnly ? 1 : count) {
             if stopped { break }
             current = expand(block.body, from: current, inner)
         }
@@ -226,6 +235,14 @@ extension Checker {
         }
         collect(statements)
         return names
+    }
+
+    /// Whether the output of `operation` has its input's shape whatever its settings.
+    static func keepsShape(_ operation: Operation) -> Bool {
+        switch operation {
+        case .dropout, .batchNorm, .localResponseNorm, .activation: return true
+        default: return false
+        }
     }
 
     /// False (reported) when one more level would nest too deep.

@@ -26,6 +26,11 @@ struct Checker {
     var steps = 0
     /// Set when the expansion had to stop (too many layers, nesting too deep).
     var stopped = false
+    /// Set when the last layer expanded was wrong but passed its input on: that the output
+    /// is then the input is no further mistake.
+    var passedThrough = false
+    /// Set when no shape can be checked (a syntax error, no or a wrong input): names and settings only.
+    var settingsOnly = false
     /// Whether the input shape came from `--input` rather than the spec, for notes.
     let inputFromFlag: Bool
 
@@ -51,7 +56,12 @@ struct Checker {
     }
 
     /// The checked model and the source range of each of its layers; nil after an error.
-    static func check(_ spec: Spec, inputOverride: Shape?, sink: inout DiagnosticSink) -> (Model, [SourceRange])? {
+    ///
+    /// When the syntax has errors (the broken statements are left out) or the input shape is
+    /// missing or wrong, no shape can be trusted, but every statement's settings and names still
+    /// can: the spec is expanded reading nothing, which checks exactly those.
+    static func check(_ spec: Spec, inputOverride: Shape?, syntaxIsClean: Bool = true,
+                      sink: inout DiagnosticSink) -> (Model, [SourceRange])? {
         let inputStatement = spec.statements.lazy.compactMap { statement -> InputStatement? in
             if case let .input(input) = statement { return input }
             return nil
@@ -62,32 +72,52 @@ struct Checker {
             default: return true
             }
         }
+        var builder: ModelBuilder?
+        var inputFailed = false
+        if let input = inputOverride ?? inputStatement?.shape {
+            do {
+                builder = try ModelBuilder(input: input)
+            } catch {
+                if case let .input(problem) = error {
+                    let span = inputOverride == nil ? inputStatement?.shapeSpan : nil
+                    sink.report(.shape(problem), at: span ?? SourceSpan(start: 0, end: 0))
+                }
+                inputFailed = true
+            }
+        }
         guard let first = body.first else {
-            sink.report(.emptySpec(), at: inputStatement?.span ?? SourceSpan(start: 0, end: 0))
-            return nil
-        }
-        guard let input = inputOverride ?? inputStatement?.shape else {
-            sink.report(.noInput(), at: Checker.head(of: first))
-            return nil
-        }
-        let builder: ModelBuilder
-        do {
-            builder = try ModelBuilder(input: input)
-        } catch {
-            if case let .input(problem) = error {
-                let span = inputOverride == nil ? inputStatement?.shapeSpan : nil
-                sink.report(.shape(problem), at: span ?? SourceSpan(start: 0, end: 0))
+            // `input 28x28x0` alone is wrong for its zero channels first; a broken statement is no layer.
+            if syntaxIsClean, !inputFailed {
+                sink.report(.emptySpec(), at: inputStatement?.span ?? SourceSpan(start: 0, end: 0))
             }
             return nil
         }
-        let firstCheckerDiagnostic = sink.diagnostics.count
-        var checker = Checker(sink: sink, builder: builder, inputFromFlag: inputOverride != nil)
+        if builder == nil, !inputFailed, syntaxIsClean {
+            sink.report(.noInput(), at: Checker.head(of: first))
+        }
+        let shapesKnown = builder != nil && syntaxIsClean
+        // Without a trusted input the builder only names layers: any valid shape serves.
+        let namer = builder ?? (try? ModelBuilder(input: .image(height: 1, width: 1, channels: 1)))
+        guard let namer else { return nil }
+        let firstCheckerDiagnostic = syntaxIsClean ? sink.diagnostics.count : 0
+        var checker = Checker(sink: sink, builder: namer, inputFromFlag: inputOverride != nil)
         for case let .definition(definition) in spec.statements { checker.definitions[definition.name] = definition }
         checker.topLevel = spec.statements
-        let model = checker.checkBody(spec.statements)
+        let model = shapesKnown ? checker.checkBody(spec.statements) : checker.checkSettings(spec.statements,
+                                                                                              syntaxIsClean: syntaxIsClean)
         checker.sink.sortDiagnostics(from: firstCheckerDiagnostic)
         sink = checker.sink
         return model.map { ($0, checker.sites.map { sink.range(of: $0.span) }) }
+    }
+
+    /// Expands the top level reading nothing, which checks every statement's settings and names
+    /// but no shape; always nil.
+    private mutating func checkSettings(_ statements: [Statement], syntaxIsClean: Bool) -> Model? {
+        settingsOnly = true
+        _ = expand(statements, from: nil, Context())
+        // A reference to a statement with a syntax error would look unknown.
+        if syntaxIsClean { reportUnresolvedReferences() }
+        return nil
     }
 
     /// Expands the top level and builds the model, or nil after reporting why not.
@@ -97,7 +127,7 @@ struct Checker {
         if case let .output(written)? = statements.last {
             outputs = self.outputs(written)
         } else if let last, let statement = statements.last {
-            if last == .input { sink.report(.outputIsInput(), at: statement.span) }
+            if last == .input, !passedThrough { sink.report(.outputIsInput(), at: statement.span) }
             outputs = [Model.Output(name: builder.name(of: last), value: last)]
         }
         reportUnresolvedReferences()
